@@ -1,0 +1,120 @@
+"""The workspace: units, their projects, and each project's indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .codes import CodeTable, default_codes
+from .money import ZERO, Amount, valid
+
+# Funding columns in table order: (field, published header).
+FUNDING: tuple[tuple[str, str], ...] = (
+    ("total", "总计"),
+    ("fiscal", "财政拨款"),
+    ("special", "财政专户拨款"),
+    ("other", "其他资金"),
+)
+SOURCES: tuple[str, ...] = ("fiscal", "special", "other")
+FUNDING_LABELS: dict[str, str] = dict(FUNDING)
+
+INDICATOR_LABELS: dict[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "period": "实施周期指标值",
+    "annual": "年度指标值",
+}
+PROJECT_LABELS: dict[str, str] = {"name": "项目名称", "goal": "绩效目标", **FUNDING_LABELS}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+
+class Funding(_Model):
+    """The four amounts of a row, in 万元."""
+
+    total: Amount = None
+    fiscal: Amount = None
+    special: Amount = None
+    other: Amount = None
+
+    def amounts(self) -> dict[str, Decimal | str | None]:
+        return {k: getattr(self, k) for k, _ in FUNDING}
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, k) is None for k, _ in FUNDING)
+
+
+class Indicator(_Model):
+    level1: str = ""  # as typed, e.g. 1-产出指标
+    level2: str = ""  # as typed, e.g. 12-质量指标
+    name: str = ""  # 三级指标
+    period: str = ""  # 实施周期指标值, as typed
+    annual: str = ""  # 年度指标值, as typed
+
+
+class Project(Funding):
+    id: str = ""  # file stem in storage; stable across renames
+    name: str = ""
+    goal: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    def sources_sum(self) -> Decimal | None:
+        """财政拨款 + 财政专户拨款 + 其他资金, or None when one of them is not a number."""
+        total = ZERO
+        for k in SOURCES:
+            v = valid(getattr(self, k))
+            if v is None:
+                return None
+            total += v
+        return total
+
+
+class Unit(_Model):
+    id: str = ""  # folder name in storage
+    name: str = ""
+    control: Funding = Field(default_factory=Funding)  # 预算控制数, typed; blank = none declared
+    projects: list[Project] = Field(default_factory=list)
+
+    def sums(self) -> dict[str, Decimal | None]:
+        """Each funding column summed over the unit's projects (None if one is not a number)."""
+        return column_sums(self.projects)
+
+
+class Workspace(_Model):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid", arbitrary_types_allowed=True)
+
+    title: str = "项目支出绩效目标表（含转移支付项目）"
+    department: str = ""  # the 单位名称 line of the published table
+    year: int | None = None
+    units: list[Unit] = Field(default_factory=list)
+    codes: CodeTable = Field(default_factory=default_codes, exclude=True)
+
+    def sums(self) -> dict[str, Decimal | None]:
+        """合计: each column over every project of every unit."""
+        return column_sums(p for u in self.units for p in u.projects)
+
+    def projects(self):
+        for u in self.units:
+            for p in u.projects:
+                yield u, p
+
+    def counts(self) -> tuple[int, int, int]:
+        n_proj = sum(len(u.projects) for u in self.units)
+        n_ind = sum(len(p.indicators) for u in self.units for p in u.projects)
+        return len(self.units), n_proj, n_ind
+
+
+def column_sums(rows) -> dict[str, Decimal | None]:
+    sums: dict[str, Decimal | None] = {k: ZERO for k, _ in FUNDING}
+    for row in rows:
+        for k, _ in FUNDING:
+            acc = sums[k]
+            if acc is None:
+                continue
+            v = valid(getattr(row, k))
+            sums[k] = None if v is None else acc + v
+    return sums

@@ -1,0 +1,84 @@
+"""How the model maps onto files.
+
+::
+
+    WORKSPACE/
+      jixiao.toml          title, department, year, the order of units
+      codes.toml           optional: this workspace's indicator code table
+      u01/
+        unit.toml          unit name, the order of its projects, [control] figures
+        p01.toml           one project: name, amounts, goal, [[indicators]]
+
+Folder and file names are short stable ids; names live inside the files, so renaming a project
+is a one-line diff and git history follows the file. Derived figures (unit sums, 合计) are never
+stored; a unit's control figure is typed, so it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from model.workspace import FUNDING, Indicator, Project, Unit, Workspace
+
+WORKSPACE_FILE = "jixiao.toml"
+CODES_FILE = "codes.toml"
+UNIT_FILE = "unit.toml"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+WORKSPACE_HEADER = "# jixiao 工作区：项目支出绩效目标表。units 列出单位文件夹的顺序。\n"
+UNIT_HEADER = "# 单位。projects 列出项目文件的顺序；[control] 为预算控制数（万元），可省略。\n"
+
+
+def valid_id(s: str) -> bool:
+    return bool(_ID.match(s))
+
+
+def project_path(unit: Unit, project: Project) -> str:
+    return f"{unit.id}/{project.id}.toml"
+
+
+def unit_path(unit: Unit) -> str:
+    return f"{unit.id}/{UNIT_FILE}"
+
+
+def file_of(unit: Unit, project: Project | None) -> str:
+    return unit_path(unit) if project is None else project_path(unit, project)
+
+
+def next_id(prefix: str, taken: set[str], width: int = 2) -> str:
+    n = 1
+    while True:
+        cand = f"{prefix}{n:0{width}d}"
+        if cand not in taken:
+            return cand
+        n += 1
+
+
+def id_width(count: int) -> int:
+    return max(2, len(str(count)))
+
+
+# -- model -> plain data (key order here is the file's key order) -----------------------------
+
+def project_data(p: Project) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    root: dict[str, Any] = {"name": p.name}
+    for key, _ in FUNDING:
+        root[key] = getattr(p, key)
+    root["goal"] = p.goal
+    rows = [indicator_data(i) for i in p.indicators]
+    return root, {"indicators": rows}
+
+
+def indicator_data(i: Indicator) -> dict[str, Any]:
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "period": i.period, "annual": i.annual}
+
+
+def unit_data(u: Unit) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    root = {"name": u.name, "projects": [p.id for p in u.projects]}
+    control = {key: getattr(u.control, key) for key, _ in FUNDING}
+    return root, {"control": control}
+
+
+def workspace_data(ws: Workspace) -> dict[str, Any]:
+    return {"title": ws.title, "department": ws.department, "year": ws.year, "units": [u.id for u in ws.units]}

@@ -1,0 +1,306 @@
+"""Reading a workspace folder and saving changes back to it, without losing anything.
+
+``Store.open(root)`` reads every file with ``tomllib`` (fast) and remembers a fingerprint of
+each file's bytes. Saving goes through tomlkit on the file's current text so hand-written
+comments and blank lines stay, writes atomically, and refuses to overwrite a file that changed
+on disk since it was read (``ConflictError``) unless told to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from pydantic import ValidationError
+
+from model.codes import CodeTable, default_codes
+from model.validate import Diagnostic, validate_workspace
+from model.workspace import Project, Unit, Workspace
+
+from . import layout
+from .atomic import atomic_write
+from .tomlfmt import emit_document, update_document
+
+
+class StorageError(Exception):
+    """The workspace cannot be used at all (no jixiao.toml, not a folder …)."""
+
+
+class ConflictError(StorageError):
+    def __init__(self, path: str):
+        super().__init__(f"{path} 已在磁盘上被修改（可能是 git pull 或其他编辑器），未覆盖")
+        self.path = path
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def find_root(start: Path) -> Path | None:
+    """``start`` or the nearest parent holding jixiao.toml."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if (d / layout.WORKSPACE_FILE).is_file():
+            return d
+    return None
+
+
+@dataclass
+class Store:
+    root: Path
+    workspace: Workspace
+    problems: list[Diagnostic] = field(default_factory=list)  # S1/S2 from reading
+    fingerprints: dict[str, str] = field(default_factory=dict)  # rel path -> bytes as read/written
+    broken: dict[str, Diagnostic] = field(default_factory=dict)  # unreadable files: read-only
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> "Store":
+        root = Path(root)
+        if not root.is_dir():
+            raise StorageError(f"{root} 不是文件夹")
+        ws_path = root / layout.WORKSPACE_FILE
+        if not ws_path.is_file():
+            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
+        store = cls(root, Workspace())
+        data = store._read(layout.WORKSPACE_FILE)
+        if data is None:
+            raise StorageError(store.broken[layout.WORKSPACE_FILE].message)
+        unit_ids = data.pop("units", [])
+        try:
+            ws = Workspace.model_validate(data)
+        except ValidationError as e:
+            raise StorageError(f"{layout.WORKSPACE_FILE}: {_explain(e)}") from None
+        ws.codes = store._read_codes()
+        store.workspace = ws
+        if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
+            raise StorageError(f"{layout.WORKSPACE_FILE}: units 应为单位文件夹名称的列表")
+        listed = set()
+        for uid in unit_ids:
+            listed.add(uid)
+            unit = store._read_unit(uid)
+            if unit is not None:
+                ws.units.append(unit)
+        for d in sorted(p.name for p in root.iterdir() if (p / layout.UNIT_FILE).is_file()):
+            if d not in listed:
+                store._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
+                unit = store._read_unit(d)
+                if unit is not None:
+                    ws.units.append(unit)
+        return store
+
+    def _problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
+        d = Diagnostic(rule, message, file=file, line=line, **kw)
+        self.problems.append(d)
+        return d
+
+    def _read(self, rel: str) -> dict[str, Any] | None:
+        path = self.root / rel
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.broken[rel] = self._problem("S1", f"文件不存在：{rel}", rel)
+            return None
+        except OSError as e:
+            self.broken[rel] = self._problem("S1", f"无法读取：{e.strerror}", rel)
+            return None
+        self.fingerprints[rel] = fingerprint(raw)
+        try:
+            return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            self.broken[rel] = self._problem("S1", "文件不是 UTF-8 编码", rel, line)
+        except tomllib.TOMLDecodeError as e:
+            m = _LINE.search(str(e))
+            self.broken[rel] = self._problem("S1", f"TOML 语法错误：{e}", rel, int(m.group(1)) if m else None)
+        return None
+
+    def _read_codes(self) -> CodeTable:
+        if not (self.root / layout.CODES_FILE).is_file():
+            return default_codes()
+        data = self._read(layout.CODES_FILE)
+        if data is not None:
+            try:
+                return CodeTable.from_dict(data)
+            except ValueError as e:
+                self.broken[layout.CODES_FILE] = self._problem("S1", f"代码表无效：{e}；改用默认代码表", layout.CODES_FILE)
+        return default_codes()
+
+    def _read_unit(self, uid: str) -> Unit | None:
+        rel = f"{uid}/{layout.UNIT_FILE}"
+        if not layout.valid_id(uid):
+            self._problem("S1", f"单位文件夹名「{uid}」无效（只能用字母、数字、-、_）", layout.WORKSPACE_FILE)
+            return None
+        data = self._read(rel)
+        if data is None:
+            return None
+        project_ids = data.pop("projects", [])
+        try:
+            unit = Unit.model_validate(data)
+        except ValidationError as e:
+            self.broken[rel] = self._problem("S1", _explain(e), rel)
+            return None
+        unit.id = uid
+        if not isinstance(project_ids, list) or not all(isinstance(p, str) for p in project_ids):
+            self._problem("S1", "projects 应为项目文件名（不含 .toml）的列表", rel, unit=unit.name, unit_id=uid)
+            project_ids = []
+        listed = set(project_ids)
+        on_disk = sorted(p.stem for p in (self.root / uid).glob("*.toml") if p.name != layout.UNIT_FILE)
+        for pid in on_disk:
+            if pid not in listed:
+                self._problem("S2", f"项目文件 {uid}/{pid}.toml 不在 projects 列表中，已附在最后", rel, unit=unit.name, unit_id=uid)
+                project_ids.append(pid)
+        seen = set()
+        for pid in project_ids:
+            if pid in seen:
+                self._problem("S2", f"projects 列表中 {pid} 重复，只读取一次", rel, unit=unit.name, unit_id=uid)
+                continue
+            seen.add(pid)
+            project = self._read_project(unit, pid)
+            if project is not None:
+                unit.projects.append(project)
+        return unit
+
+    def _read_project(self, unit: Unit, pid: str) -> Project | None:
+        rel = f"{unit.id}/{pid}.toml"
+        if not layout.valid_id(pid):
+            self._problem("S1", f"项目文件名「{pid}」无效", f"{unit.id}/{layout.UNIT_FILE}", unit=unit.name, unit_id=unit.id)
+            return None
+        data = self._read(rel)
+        if data is None:
+            return None
+        try:
+            project = Project.model_validate(data)
+        except (ValidationError, TypeError) as e:
+            msg = _explain(e) if isinstance(e, ValidationError) else str(e)
+            self.broken[rel] = self._problem("S1", msg, rel, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
+            return None
+        project.id = pid
+        return project
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.problems, *validate_workspace(self.workspace, layout.file_of)]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _write(self, rel: str, text: str, force: bool = False) -> bool:
+        """Write ``text`` to ``rel`` unless unchanged; refuse if the file changed on disk."""
+        path = self.root / rel
+        data = text.encode("utf-8")
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        known = self.fingerprints.get(rel)
+        now = None if current is None else fingerprint(current)
+        if not force and now != known:
+            raise ConflictError(rel)
+        if current == data:
+            return False
+        if rel in self.broken and not force:
+            raise StorageError(f"{rel} 无法解析，为免丢失内容，不覆盖它：{self.broken[rel].message}")
+        atomic_write(path, data)
+        self.fingerprints[rel] = fingerprint(data)
+        self.broken.pop(rel, None)
+        return True
+
+    def _current_text(self, rel: str) -> str | None:
+        try:
+            return (self.root / rel).read_text("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def save_project(self, unit: Unit, project: Project, force: bool = False) -> bool:
+        rel = layout.project_path(unit, project)
+        root, arrays = layout.project_data(project)
+        return self._write(rel, _render(self._current_text(rel), root, None, arrays), force)
+
+    def save_unit(self, unit: Unit, force: bool = False) -> bool:
+        rel = layout.unit_path(unit)
+        root, tables = layout.unit_data(unit)
+        return self._write(rel, _render(self._current_text(rel), root, tables, None, layout.UNIT_HEADER), force)
+
+    def save_workspace(self, force: bool = False) -> bool:
+        root = layout.workspace_data(self.workspace)
+        text = _render(self._current_text(layout.WORKSPACE_FILE), root, None, None, layout.WORKSPACE_HEADER)
+        return self._write(layout.WORKSPACE_FILE, text, force)
+
+    def delete_project(self, unit_id: str, project_id: str, force: bool = False) -> None:
+        rel = f"{unit_id}/{project_id}.toml"
+        path = self.root / rel
+        if path.exists():
+            if not force and fingerprint(path.read_bytes()) != self.fingerprints.get(rel):
+                raise ConflictError(rel)
+            path.unlink()
+        self.fingerprints.pop(rel, None)
+
+    def changed_on_disk(self) -> list[str]:
+        """Files whose bytes differ from what was read or written (deleted files included)."""
+        out = []
+        for rel, fp in self.fingerprints.items():
+            try:
+                now = fingerprint((self.root / rel).read_bytes())
+            except FileNotFoundError:
+                now = None
+            if now != fp:
+                out.append(rel)
+        return out
+
+
+def _render(current: str | None, root: dict, tables: dict | None, arrays: dict | None, header: str = "") -> str:
+    if current is None:
+        return emit_document(root, tables, arrays, header)
+    doc = tomlkit.parse(current)
+    update_document(doc, root, tables, arrays)
+    return doc.as_string()
+
+
+def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
+    """Write ``ws`` in canonical form into an empty (or missing) folder."""
+    target = Path(target)
+    if target.exists():
+        if not target.is_dir():
+            raise StorageError(f"{target} 已存在且不是文件夹")
+        if any(p.name != ".git" for p in target.iterdir()):
+            raise StorageError(f"{target} 不是空文件夹，拒绝写入（以免覆盖已有内容）")
+    target.mkdir(parents=True, exist_ok=True)
+    store = Store(target, ws)
+    store.save_workspace()
+    for unit in ws.units:
+        store.save_unit(unit)
+        for project in unit.projects:
+            store.save_project(unit, project)
+    return store
+
+
+def _explain(e: ValidationError) -> str:
+    parts = []
+    for err in e.errors():
+        loc = ".".join(str(x) if not isinstance(x, int) else f"[{x + 1}]" for x in err["loc"]).replace(".[", "[")
+        typ = err["type"]
+        if typ == "extra_forbidden":
+            parts.append(f"未知字段 {loc}")
+        elif typ.startswith("string"):
+            parts.append(f"{loc} 应为文本")
+        elif typ.startswith("int"):
+            parts.append(f"{loc} 应为整数")
+        elif typ.startswith("list"):
+            parts.append(f"{loc} 应为列表")
+        elif typ in ("model_type", "dict_type"):
+            parts.append(f"{loc} 应为表")
+        else:
+            parts.append(f"{loc}：{err['msg']}")
+    return "；".join(parts)

@@ -1,0 +1,166 @@
+"""The canonical TOML text of workspace files, and minimal in-place updates with tomlkit.
+
+New files are emitted here as text in one canonical form (stable key order, amounts as exact
+decimals, long Chinese text as a multi-line string cut after each sentence with TOML's
+line-ending backslash, so a change to one sentence is a one-line ``git diff``). Saving over an
+existing file edits only the values that changed, through tomlkit, so hand-written comments and
+blank lines survive.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Item, Table
+
+SHORT = 40  # strings longer than this (in characters) become multi-line
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_CTRL = re.compile(r'["\\\x00-\x1f\x7f]')
+_ML_CTRL = re.compile(r'["\\\x00-\x09\x0b-\x1f\x7f]')
+# a sentence end, then spaces; cut there when a non-space follows
+_CUT = re.compile(r"[。；;！？!?][ \t\u3000]*(?=[^\s])")
+
+
+def _esc(m: re.Match[str]) -> str:
+    c = m.group()
+    return _ESCAPES.get(c) or f"\\u{ord(c):04X}"
+
+
+def emit_string(s: str) -> str:
+    if "\n" not in s and len(s) <= SHORT:
+        return '"' + _CTRL.sub(_esc, s) + '"'
+    lines: list[str] = []
+    start = 0
+    for m in _CUT.finditer(s):
+        lines.append(s[start:m.end()])
+        start = m.end()
+    lines.append(s[start:])
+    body = "\\\n".join(_ML_CTRL.sub(_esc, part) for part in lines)
+    return '"""\n' + body + '"""'
+
+
+def emit_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, Decimal):
+        return _decimal(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return emit_string(v)
+    if isinstance(v, list):
+        if not v:
+            return "[]"
+        return "[\n" + "".join(f"  {emit_value(x)},\n" for x in v) + "]"
+    raise TypeError(f"cannot emit {type(v).__name__}")
+
+
+def _decimal(v: Decimal) -> str:
+    s = format(v, "f")
+    # an integral amount keeps two places so TOML reads it as a float, like every other amount
+    return s if "." in s else s + ".00"
+
+
+def emit_table_body(data: dict[str, Any]) -> str:
+    return "".join(f"{k} = {emit_value(v)}\n" for k, v in data.items() if v is not None)
+
+
+def emit_document(root: dict[str, Any], tables: dict[str, dict[str, Any]] | None = None,
+                  arrays: dict[str, list[dict[str, Any]]] | None = None, header: str = "") -> str:
+    """Root keys, then ``[table]``s, then ``[[array]]`` entries, a blank line between blocks."""
+    blocks = [header + emit_table_body(root)]
+    for name, body in (tables or {}).items():
+        text = emit_table_body(body)
+        if text:
+            blocks.append(f"[{name}]\n{text}")
+    for name, rows in (arrays or {}).items():
+        for row in rows:
+            blocks.append(f"[[{name}]]\n{emit_table_body(row)}")
+    return "\n".join(blocks)
+
+
+# -- minimal updates -------------------------------------------------------------------------
+
+def _item(v: Any) -> Item:
+    return tomlkit.parse(f"x = {emit_value(v)}\n")["x"]
+
+
+def _same(item: Any, v: Any) -> bool:
+    if isinstance(v, Decimal):
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            raw = item.as_string().strip().replace("_", "") if isinstance(item, Item) else str(item)
+            try:
+                return Decimal(raw) == v
+            except ArithmeticError:
+                return False
+        return False
+    if isinstance(v, list):
+        return isinstance(item, list) and len(item) == len(v) and all(_same(a, b) for a, b in zip(item, v))
+    if isinstance(v, bool) or isinstance(item, bool):
+        return type(v) is type(item) and v == item
+    if isinstance(v, int):
+        return isinstance(item, int) and int(item) == v
+    if isinstance(v, str):
+        return isinstance(item, str) and str(item) == v
+    return False
+
+
+def update_table(table: Any, data: dict[str, Any]) -> None:
+    """Make ``table`` hold ``data`` (None = absent), touching only keys whose value differs."""
+    for key, v in data.items():
+        if v is None:
+            if key in table:
+                del table[key]
+        elif key not in table:
+            table[key] = _item(v)
+        elif not _same(table[key], v):
+            table[key] = _item(v)
+
+
+def update_document(doc: Any, root: dict[str, Any], tables: dict[str, dict[str, Any]] | None = None,
+                    arrays: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    update_table(doc, root)
+    for name, body in (tables or {}).items():
+        present = {k: v for k, v in body.items() if v is not None}
+        if name in doc and isinstance(doc[name], Table):
+            update_table(doc[name], body)
+            if not present:
+                del doc[name]
+        elif present:
+            t = tomlkit.table()
+            for k, v in present.items():
+                t[k] = _item(v)
+            doc[name] = t
+    for name, rows in (arrays or {}).items():
+        existing = doc.get(name)
+        if not rows:
+            if name in doc:
+                del doc[name]
+            continue
+        if not isinstance(existing, AoT):
+            aot = tomlkit.aot()
+            for row in rows:
+                aot.append(_new_table(row))
+            if name in doc:
+                del doc[name]
+            doc[name] = aot
+            continue
+        # element-wise: edit the tables in place, append new ones, drop the surplus
+        for i, row in enumerate(rows):
+            if i < len(existing):
+                update_table(existing[i], row)
+            else:
+                existing.append(_new_table(row))
+        while len(existing) > len(rows):
+            del existing[-1]
+
+
+def _new_table(row: dict[str, Any]) -> Table:
+    t = tomlkit.table()
+    for k, v in row.items():
+        if v is not None:
+            t[k] = _item(v)
+    return t
