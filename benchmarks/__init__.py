@@ -1,0 +1,1 @@
+"""Speed targets: run each as ``uv run python -m benchmarks.<name>``."""
