@@ -161,6 +161,6 @@ def _why(rest: str) -> str:
         return "指标值不能为负数"
     if not re.match(r"^\d", rest):
         return f"应以数字开头，实为「{rest[:12]}」"
-    if re.search(r"\d\s*[-~～至到]\s*\d", rest):
+    if re.search(r"\d[^\d\s]{0,2}\s*[-~～至到]\s*\d", rest):
         return "不支持区间，请写成「≥下限」或「≤上限」"
     return f"应为「比较符 数字 单位」，如 ≥98%，实为「{rest[:20]}」"

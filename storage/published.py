@@ -124,7 +124,7 @@ def build_workspace(rows: Iterable[tuple[str, list[str]]], codes: CodeTable | No
         _check_grand(ws, grand, warn)
     if not ws.units:
         err(Problem("全文", "没有找到任何单位或项目行（需要表头「项目名称（资金使用单位）…」之后的数据行）"))
-    _assign_ids(ws)
+    assign_ids(ws)
     return result
 
 
@@ -146,7 +146,7 @@ def _check_grand(ws: Workspace, grand: tuple[str, Funding], warn) -> None:
                 warn(Problem(where, f"合计行{label} {fmt(stated)} 与各单位之和 {fmt(total)} 不符，相差 {fmt(abs(total - stated))} 万元（合计由工作区计算，不保存）"))
 
 
-def _assign_ids(ws: Workspace) -> None:
+def assign_ids(ws: Workspace) -> None:
     uw = id_width(len(ws.units))
     for i, u in enumerate(ws.units, 1):
         u.id = f"u{i:0{uw}d}"

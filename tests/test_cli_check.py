@@ -1,0 +1,65 @@
+import json
+import subprocess
+import sys
+
+from tui.cli import main
+
+from tests.paths import ROOT, SAMPLE
+
+
+def test_check_clean_sample_exits_0(capsys):
+    assert main(["check", str(SAMPLE)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.endswith("1 个单位，19 个项目，81 个指标；0 个错误，0 个警告\n")
+
+
+def test_check_reports_errors_one_line_each(sample_copy, capsys):
+    p = sample_copy / "u01" / "p02.toml"
+    p.write_text(p.read_text("utf-8").replace("total = 144.33", "total = 144.30"), "utf-8")
+    q = sample_copy / "u01" / "p06.toml"
+    q.write_text(q.read_text("utf-8").replace("goal = ", "goal = \"\"\nxgoal = ", 1), "utf-8")
+    assert main(["check", str(sample_copy)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "u01/p06.toml: error S1 广州市人力资源和社会保障数据服务中心 › 机构运行辅助经费 未知字段 xgoal"
+    assert lines[1] == (
+        "u01/p02.toml: error F1 广州市人力资源和社会保障数据服务中心 › 市人社数据服务中心业务运行工作经费 › 总计 "
+        "总计 144.30 ≠ 财政拨款 144.33 + 财政专户拨款 0.00 + 其他资金 0.00 = 144.33，总计少 0.03 万元"
+    )
+    assert "2 个错误" in err or "错误" in err
+
+
+def test_check_warnings_only_exits_0(sample_copy, capsys):
+    p = sample_copy / "u01" / "p06.toml"
+    p.write_text(p.read_text("utf-8").replace('annual = "90%或以上"', 'annual = "90%-95%"', 1), "utf-8")
+    assert main(["check", str(sample_copy), "--format", "json"]) == 0
+    [d] = json.loads(capsys.readouterr().out)
+    assert d["severity"] == "warning" and d["rule"] == "I4"
+    assert {k: d[k] for k in ("file", "unit", "project", "indicator", "field")} == {
+        "file": "u01/p06.toml", "unit": "广州市人力资源和社会保障数据服务中心",
+        "project": "机构运行辅助经费", "indicator": 1, "field": "annual",
+    }
+    assert d["message"] == "年度指标值「90%-95%」无法解析：不支持区间，请写成「≥下限」或「≤上限」；如为定性指标，可写作「定性：…」"
+
+
+def test_check_parse_error_has_line(sample_copy, capsys):
+    p = sample_copy / "u01" / "p01.toml"
+    p.write_text(p.read_text("utf-8").replace("total = 17.60", "total = = 17.60"), "utf-8")
+    assert main(["check", str(sample_copy)]) == 1
+    assert capsys.readouterr().out.startswith("u01/p01.toml:2: error S1 - TOML 语法错误")
+
+
+def test_check_unreadable_workspace_exits_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 2
+    assert "缺少 jixiao.toml" in capsys.readouterr().err
+
+
+def test_check_finds_workspace_from_a_subfolder(monkeypatch, capsys):
+    monkeypatch.chdir(SAMPLE / "u01")
+    assert main(["check"]) == 0
+
+
+def test_console_script_runs():
+    r = subprocess.run([sys.executable, "-m", "tui.cli", "check", str(SAMPLE)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
