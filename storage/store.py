@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from model.workspace import Project, Unit, Workspace
 
 from . import layout
 from .atomic import atomic_write
+from .filesource import DiskFiles, MemoryFiles
 from .tomlfmt import emit_document, update_document
 
 
@@ -62,6 +64,12 @@ class Store:
     problems: list[Diagnostic] = field(default_factory=list)  # S1/S2 from reading
     fingerprints: dict[str, str] = field(default_factory=dict)  # rel path -> bytes as read/written
     broken: dict[str, Diagnostic] = field(default_factory=dict)  # unreadable files: read-only
+    snapshot: str = ""  # set when read from memory (e.g. a git revision): then the store cannot write
+    files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
+
+    def __post_init__(self) -> None:
+        if self.files is None:
+            self.files = DiskFiles(self.root)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -73,32 +81,42 @@ class Store:
         ws_path = root / layout.WORKSPACE_FILE
         if not ws_path.is_file():
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
-        store = cls(root, Workspace())
-        data = store._read(layout.WORKSPACE_FILE)
+        return cls(root, Workspace())._load()
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, bytes], label: str, root: str | os.PathLike[str] = ".") -> "Store":
+        """A read-only store over ``{relative path: bytes}`` (``label`` says where they came from,
+        e.g. ``HEAD``), parsed exactly as ``open`` parses a folder."""
+        if layout.WORKSPACE_FILE not in files:
+            raise StorageError(f"{label} 中没有 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
+        return cls(Path(root), Workspace(), snapshot=label, files=MemoryFiles(files))._load()
+
+    def _load(self) -> "Store":
+        data = self._read(layout.WORKSPACE_FILE)
         if data is None:
-            raise StorageError(store.broken[layout.WORKSPACE_FILE].message)
+            raise StorageError(self.broken[layout.WORKSPACE_FILE].message)
         unit_ids = data.pop("units", [])
         try:
             ws = Workspace.model_validate(data)
         except ValidationError as e:
             raise StorageError(f"{layout.WORKSPACE_FILE}: {_explain(e)}") from None
-        ws.codes = store._read_codes()
-        store.workspace = ws
+        ws.codes = self._read_codes()
+        self.workspace = ws
         if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
             raise StorageError(f"{layout.WORKSPACE_FILE}: units 应为单位文件夹名称的列表")
         listed = set()
         for uid in unit_ids:
             listed.add(uid)
-            unit = store._read_unit(uid)
+            unit = self._read_unit(uid)
             if unit is not None:
                 ws.units.append(unit)
-        for d in sorted(p.name for p in root.iterdir() if (p / layout.UNIT_FILE).is_file()):
+        for d in self.files.folders_with(layout.UNIT_FILE):
             if d not in listed:
-                store._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
-                unit = store._read_unit(d)
+                self._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
+                unit = self._read_unit(d)
                 if unit is not None:
                     ws.units.append(unit)
-        return store
+        return self
 
     def _problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
         d = Diagnostic(rule, message, file=file, line=line, **kw)
@@ -106,9 +124,8 @@ class Store:
         return d
 
     def _read(self, rel: str) -> dict[str, Any] | None:
-        path = self.root / rel
         try:
-            raw = path.read_bytes()
+            raw = self.files.read_bytes(rel)
         except FileNotFoundError:
             self.broken[rel] = self._problem("S1", f"文件不存在：{rel}", rel)
             return None
@@ -127,7 +144,7 @@ class Store:
         return None
 
     def _read_codes(self) -> CodeTable:
-        if not (self.root / layout.CODES_FILE).is_file():
+        if not self.files.is_file(layout.CODES_FILE):
             return default_codes()
         data = self._read(layout.CODES_FILE)
         if data is not None:
@@ -156,7 +173,7 @@ class Store:
             self._problem("S1", "projects 应为项目文件名（不含 .toml）的列表", rel, unit=unit.name, unit_id=uid)
             project_ids = []
         listed = set(project_ids)
-        on_disk = sorted(p.stem for p in (self.root / uid).glob("*.toml") if p.name != layout.UNIT_FILE)
+        on_disk = [stem for stem in self.files.toml_stems(uid) if stem + ".toml" != layout.UNIT_FILE]
         for pid in on_disk:
             if pid not in listed:
                 self._problem("S2", f"项目文件 {uid}/{pid}.toml 不在 projects 列表中，已附在最后", rel, unit=unit.name, unit_id=uid)
@@ -198,6 +215,7 @@ class Store:
 
     def _write(self, rel: str, text: str, force: bool = False) -> bool:
         """Write ``text`` to ``rel`` unless unchanged; refuse if the file changed on disk."""
+        self._writable()
         path = self.root / rel
         data = text.encode("utf-8")
         try:
@@ -239,6 +257,7 @@ class Store:
         return self._write(layout.WORKSPACE_FILE, text, force)
 
     def delete_project(self, unit_id: str, project_id: str, force: bool = False) -> None:
+        self._writable()
         rel = f"{unit_id}/{project_id}.toml"
         path = self.root / rel
         if path.exists():
@@ -246,6 +265,10 @@ class Store:
                 raise ConflictError(rel)
             path.unlink()
         self.fingerprints.pop(rel, None)
+
+    def _writable(self) -> None:
+        if self.snapshot:
+            raise StorageError(f"这是 {self.snapshot} 版本的只读副本，不能保存")
 
     def changed_on_disk(self) -> list[str]:
         """Files whose bytes differ from what was read or written (deleted files included)."""

@@ -1,0 +1,59 @@
+"""Where a workspace's files are read from: a folder on disk, or a mapping of relative paths to bytes.
+
+``Store`` reads through one of these, so the same parsing serves the working tree and a git
+revision (whose blobs come from ``git cat-file``). Relative paths use ``/`` on every platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class DiskFiles:
+    """The files of a folder on disk."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def read_bytes(self, rel: str) -> bytes:
+        """The file's bytes; FileNotFoundError / OSError as from the disk."""
+        return (self.root / rel).read_bytes()
+
+    def is_file(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def folders_with(self, name: str) -> list[str]:
+        """Names of the folders directly under the root that hold a file ``name``, sorted."""
+        return sorted(p.name for p in self.root.iterdir() if (p / name).is_file())
+
+    def toml_stems(self, folder: str) -> list[str]:
+        """Stems of the ``*.toml`` entries directly in ``folder``, sorted."""
+        return sorted(p.stem for p in (self.root / folder).glob("*.toml"))
+
+
+class MemoryFiles:
+    """Files given as ``{"u01/p01.toml": b"..."}``, e.g. a workspace at a git revision."""
+
+    def __init__(self, files: Mapping[str, bytes]):
+        self.files = dict(files)
+
+    def read_bytes(self, rel: str) -> bytes:
+        try:
+            return self.files[rel]
+        except KeyError:
+            raise FileNotFoundError(rel) from None
+
+    def is_file(self, rel: str) -> bool:
+        return rel in self.files
+
+    def folders_with(self, name: str) -> list[str]:
+        return sorted({rel.split("/")[0] for rel in self.files if rel.count("/") == 1 and rel.endswith("/" + name)})
+
+    def toml_stems(self, folder: str) -> list[str]:
+        prefix = folder + "/"
+        out = []
+        for rel in self.files:
+            if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith(".toml"):
+                out.append(rel[len(prefix):-len(".toml")])
+        return sorted(out)
