@@ -7,6 +7,7 @@ revision (whose blobs come from ``git cat-file``). Relative paths use ``/`` on e
 from __future__ import annotations
 
 from collections.abc import Mapping
+import os
 from pathlib import Path
 
 
@@ -15,10 +16,12 @@ class DiskFiles:
 
     def __init__(self, root: Path):
         self.root = root
+        self._root = str(root)  # plain os paths: pathlib costs as much as parsing at 10,000 files
 
     def read_bytes(self, rel: str) -> bytes:
         """The file's bytes; FileNotFoundError / OSError as from the disk."""
-        return (self.root / rel).read_bytes()
+        with open(os.path.join(self._root, rel), "rb") as f:
+            return f.read()
 
     def is_file(self, rel: str) -> bool:
         return (self.root / rel).is_file()
@@ -29,7 +32,11 @@ class DiskFiles:
 
     def toml_stems(self, folder: str) -> list[str]:
         """Stems of the ``*.toml`` entries directly in ``folder``, sorted."""
-        return sorted(p.stem for p in (self.root / folder).glob("*.toml"))
+        try:
+            names = os.listdir(os.path.join(self._root, folder))
+        except FileNotFoundError:
+            return []
+        return sorted(n[:-5] for n in names if n.endswith(".toml"))
 
 
 class MemoryFiles:
