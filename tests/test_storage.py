@@ -196,3 +196,40 @@ def test_model_toml_model_round_trip(tmp_path_factory, ws):
     back = Store.open(target)
     assert back.problems == []
     assert back.workspace.model_dump() == ws.model_dump()
+
+
+def test_workspace_code_table_file(sample_copy):
+    (sample_copy / "codes.toml").write_text(
+        "# 财预〔2021〕101号：成本指标为一级指标\n"
+        '[[level1]]\ncode = "1"\nname = "产出指标"\nrequired = true\n'
+        '[[level1]]\ncode = "2"\nname = "效益指标"\nrequired = true\n'
+        '[[level1]]\ncode = "3"\nname = "满意度指标"\n'
+        '[[level1]]\ncode = "4"\nname = "成本指标"\n'
+        '[[level2]]\ncode = "11"\nname = "数量指标"\n'
+        '[[level2]]\ncode = "12"\nname = "质量指标"\n'
+        '[[level2]]\ncode = "13"\nname = "时效指标"\n'
+        '[[level2]]\ncode = "21"\nname = "经济效益"\n'
+        '[[level2]]\ncode = "22"\nname = "社会效益"\n'
+        '[[level2]]\ncode = "31"\nname = "服务对象满意度"\n'
+        '[[level2]]\ncode = "41"\nname = "经济成本"\naliases = ["经济成本指标"]\n',
+        "utf-8",
+    )
+    store = Store.open(sample_copy)
+    assert store.problems == []
+    assert store.workspace.codes.resolve("41-经济成本", 2).category.parent == "4"
+    assert store.diagnostics() == []
+    unit = store.workspace.units[0]
+    unit.projects[0].indicators[0].level1 = "4-成本指标"
+    unit.projects[0].indicators[0].level2 = "41-经济成本"
+    assert [d.rule for d in store.diagnostics()] == []
+    unit.projects[0].indicators[0].level2 = "14-成本指标"  # in the default table, not in this one
+    assert [d.rule for d in store.diagnostics()] == ["I1"]
+
+
+def test_invalid_code_table_falls_back_to_default(sample_copy):
+    (sample_copy / "codes.toml").write_text('[[level1]]\ncode = "1"\nname = "产出指标"\n[[level2]]\ncode = "21"\nname = "经济效益"\n', "utf-8")
+    store = Store.open(sample_copy)
+    [d] = store.problems
+    assert (d.rule, d.file) == ("S1", "codes.toml")
+    assert "二级指标 21-经济效益 的上级代码 '2' 不在一级指标中" in d.message
+    assert store.workspace.codes.resolve("22-社会效益", 2).problem is None
