@@ -1,0 +1,593 @@
+"""The jixiao editor: tree left, form right, problems below.
+
+The app wires widgets to an edit session (model.history) and a store (storage): every edit goes
+through ``edit()``, which applies it to the session and then redraws only what it touched. Disk
+I/O (polling for outside changes, writing the recovery journal) runs in thread workers that
+hand their results back to the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Header, Input, TextArea
+
+from model.history import WORKSPACE_KEY, Change, EditError, EditSession
+from model.validate import Diagnostic, count
+from storage import editing, recovery
+from storage.store import Store, fingerprint
+from storage.watch import DiskWatch
+
+from . import keys
+from .commands import ExportDialog, ProjectProvider
+from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
+from .editors import BrokenView, ProjectEditor, UnitEditor, WorkspaceView
+from .indicators import FIELDS, IndicatorTable
+from .problems import ProblemsPanel
+from .tree import Ref, WorkspaceTree
+
+
+class JixiaoApp(App):
+    CSS_PATH = "app.tcss"
+    BINDINGS = keys.APP
+    COMMANDS = App.COMMANDS | {ProjectProvider}
+    COMMAND_PALETTE_DISPLAY = "ctrl+p"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, goto: str | None = None, poll_seconds: float = 2.0,
+                 journal_seconds: float = 3.0, recover: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.session: EditSession = editing.open_session(store)
+        self.goto = goto
+        self.poll_seconds = poll_seconds
+        self.journal_seconds = journal_seconds
+        self.recover = recover
+        self.force: set[str] = set()  # files the user chose to overwrite despite outside changes
+        self.watch: DiskWatch | None = None
+        self._journal_version = -1
+        self._asking: set[str] = set()  # files with a conflict question on screen
+        self.keymap, self.keymap_problems = keys.load_keymap()
+        self.current: Ref = Ref("workspace")
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield WorkspaceTree(self.session, self.store.broken, id="tree")
+            with ContentSwitcher(initial="view-ws", id="right"):
+                yield WorkspaceView(id="view-ws")
+                yield UnitEditor(id="view-unit")
+                yield ProjectEditor(self.session.codes, id="view-project")
+                yield BrokenView(id="view-broken")
+        yield ProblemsPanel(id="problems")
+        yield Footer()
+
+    @property
+    def tree_widget(self) -> WorkspaceTree:
+        return self.query_one(WorkspaceTree)
+
+    @property
+    def problems_widget(self) -> ProblemsPanel:
+        return self.query_one(ProblemsPanel)
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=8)
+        tree = self.tree_widget
+        tree.extra = self.store.problems
+        tree.build()
+        self.refresh_problems()
+        self.update_title()
+        self.show(Ref("workspace"))
+        if self.goto:
+            self.goto_name(self.goto)
+        else:
+            tree.focus()
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll_disk)
+        if self.journal_seconds:
+            self.set_interval(self.journal_seconds, self.write_journal)
+        if self.recover:
+            self.offer_recovery()
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def show(self, ref: Ref) -> None:
+        self.current = ref
+        switcher = self.query_one(ContentSwitcher)
+        if ref.kind == "project":
+            found = self.session.project(ref.unit_id, ref.project_id)
+            if found is None:
+                return self.show(Ref("workspace"))
+            switcher.current = "view-project"
+            self.query_one(ProjectEditor).show(*found)
+        elif ref.kind == "unit":
+            u = self.session.unit(ref.unit_id)
+            if u is None:
+                return self.show(Ref("workspace"))
+            switcher.current = "view-unit"
+            self.query_one(UnitEditor).show(u)
+        elif ref.kind == "broken":
+            switcher.current = "view-broken"
+            d = self.store.broken.get(ref.file)
+            try:
+                text = (Path(self.store.root) / ref.file).read_text("utf-8", errors="replace")
+            except OSError as e:
+                text = f"（无法读取：{e}）"
+            if d is not None:
+                self.query_one(BrokenView).show(d, text)
+        else:
+            switcher.current = "view-ws"
+            self.query_one(WorkspaceView).show(self.all_diagnostics())
+
+    def refresh_view(self) -> None:
+        self.show(self.current)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return [*self.store.problems, *self.session.diagnostics()]
+
+    def refresh_problems(self) -> None:
+        self.problems_widget.set_diagnostics(self.all_diagnostics())
+
+    def update_title(self) -> None:
+        ws = self.session.ws
+        self.title = f"jixiao · {ws.department or Path(self.store.root).name}"
+        n = len(self.session.dirty)
+        errors, warnings = count(self.all_diagnostics())
+        state = f"● {n} 个文件未保存" if n else "已保存"
+        self.sub_title = f"{state} · {errors} 错误 {warnings} 警告"
+
+    def on_tree_node_highlighted(self, event: WorkspaceTree.NodeHighlighted) -> None:
+        if event.node.data is not None and event.node.data != self.current:
+            self.show(event.node.data)
+
+    def on_tree_node_selected(self, event: WorkspaceTree.NodeSelected) -> None:
+        ref = event.node.data
+        if ref is None:
+            return
+        self.show(ref)
+        if ref.kind == "project":
+            self.query_one(IndicatorTable).focus()
+        elif ref.kind == "unit":
+            self.query_one("#u-name", Input).focus()
+        elif ref.kind == "workspace":
+            self.query_one("#w-title", Input).focus()
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def edit(self, fn: Callable[[EditSession], Change | None], raise_errors: bool = False) -> Change | None:
+        """Apply one edit to the session and redraw what it touched."""
+        try:
+            change = fn(self.session)
+        except EditError as e:
+            if raise_errors:
+                raise
+            self.notify(str(e), severity="error")
+            return None
+        if change is not None:
+            self.after_change(change)
+        return change
+
+    def after_change(self, change: Change) -> None:
+        tree = self.tree_widget
+        files = change.files
+        if WORKSPACE_KEY in files and self._units_changed(change):
+            tree.sync_structure()
+        for k in files:
+            if k[0] == "unit":
+                tree.sync_unit(k[1])
+        tree.relabel(files)
+        self.refresh_view()
+        self.refresh_problems()
+        self.update_title()
+
+    def _units_changed(self, change: Change) -> bool:
+        return set(self.tree_widget.unit_nodes) != {u.id for u in self.session.ws.units} or any(
+            getattr(op, "attr", "") == "units" for op in change.ops)
+
+    def action_undo(self) -> None:
+        self._history(self.session.undo, "撤销", "没有可撤销的修改")
+
+    def action_redo(self) -> None:
+        self._history(self.session.redo, "重做", "没有可重做的修改")
+
+    def _history(self, step, verb: str, empty: str) -> None:
+        change = step()
+        if change is None:
+            self.notify(empty)
+            return
+        self.after_change(change)
+        w = change.where
+        if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
+            self.reveal(w.unit_id, w.project_id)
+        if w.project_id and w.indicator is not None:
+            table = self.query_one(IndicatorTable)
+            col = FIELDS.index(w.field, 1) if w.field in FIELDS else 1
+            table.move_cursor(row=w.indicator, column=col)
+        self.notify(f"{verb}：{change.label}", timeout=2)
+
+    def reveal(self, uid: str, pid: str = "") -> None:
+        self.tree_widget.reveal(uid, pid)
+        if pid:
+            self.show(Ref("project", uid, pid))
+        elif uid:
+            self.show(Ref("unit", uid))
+        else:
+            self.show(Ref("workspace"))
+
+    # -- tree actions (bound on the tree, answered here) --------------------------------------
+
+    def _tree_target(self):
+        ref = self.tree_widget.current or self.current
+        u = self.session.unit(ref.unit_id) if ref.unit_id else None
+        p = self.session.project(ref.unit_id, ref.project_id)[1] if ref.kind == "project" and self.session.project(ref.unit_id, ref.project_id) else None
+        return ref, u, p
+
+    def action_new_project(self) -> None:
+        ref, u, p = self._tree_target()
+        if u is None:
+            if not self.session.ws.units:
+                self.notify("先新增一个单位（F7）", severity="warning")
+                return
+            u = self.session.ws.units[0] if ref.kind != "broken" else self.session.unit(ref.unit_id)
+            if u is None:
+                return
+        at = u.projects.index(p) + 1 if p is not None else len(u.projects)
+        change = self.edit(lambda s: s.add_project(u, at))
+        if change:
+            pid = change.where.project_id
+            self.reveal(u.id, pid)
+            self.query_one("#p-name", Input).focus()
+
+    def action_new_unit(self) -> None:
+        ref, u, _ = self._tree_target()
+        at = self.session.ws.units.index(u) + 1 if u is not None else None
+        change = self.edit(lambda s: s.add_unit(at))
+        if change:
+            self.reveal(change.where.unit_id)
+            self.query_one("#u-name", Input).focus()
+
+    def action_duplicate(self) -> None:
+        ref, u, p = self._tree_target()
+        if p is not None:
+            change = self.edit(lambda s: s.duplicate_project(u, p))
+        elif u is not None:
+            change = self.edit(lambda s: s.duplicate_unit(u))
+        else:
+            return
+        if change:
+            self.reveal(change.where.unit_id, change.where.project_id)
+
+    def action_delete(self) -> None:
+        ref, u, p = self._tree_target()
+        if p is not None:
+            change = self.edit(lambda s: s.delete_project(u, p))
+        elif u is not None:
+            change = self.edit(lambda s: s.delete_unit(u))
+        else:
+            return
+        if change:
+            self.notify(f"已{change.label}（ctrl+z 撤销）", timeout=3)
+            self.reveal(change.where.unit_id)
+
+    def action_move(self, delta: int) -> None:
+        ref, u, p = self._tree_target()
+        if p is not None:
+            change = self.edit(lambda s: s.move_project(u, p, delta))
+        elif u is not None:
+            change = self.edit(lambda s: s.move_unit(u, delta))
+        else:
+            return
+        if change:
+            self.reveal(u.id, p.id if p is not None else "")
+
+    # -- going places -------------------------------------------------------------------------
+
+    def goto_name(self, name: str) -> bool:
+        for u, p in self.session.ws.projects():
+            if name in p.name:
+                self.goto_project(u.id, p.id, last_row=True)
+                return True
+        self.notify(f"没有名称包含「{name}」的项目", severity="warning")
+        self.tree_widget.focus()
+        return False
+
+    def goto_project(self, uid: str, pid: str, last_row: bool = False) -> None:
+        self.reveal(uid, pid)
+        table = self.query_one(IndicatorTable)
+        table.focus()
+        if last_row and table.row_count:
+            table.move_cursor(row=table.row_count - 1, column=1)
+
+    def action_goto(self) -> None:
+        self.action_command_palette()
+
+    def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
+        self.jump_to(event.diagnostic)
+
+    def jump_to(self, d: Diagnostic) -> None:
+        if d.rule == "S1" and d.file in self.store.broken:
+            uid = d.file.split("/")[0] if "/" in d.file else ""
+            self.tree_widget.reveal(uid)
+            self.show(Ref("broken", uid, file=d.file))
+            return
+        if d.project_id:
+            self.reveal(d.unit_id, d.project_id)
+            if d.indicator is not None or d.field == "indicators":
+                table = self.query_one(IndicatorTable)
+                if d.indicator is not None:
+                    col = FIELDS.index(d.field, 1) if d.field in FIELDS else 1
+                    table.move_cursor(row=d.indicator - 1, column=col)
+                table.focus()
+            elif d.field == "goal":
+                self.query_one("#p-goal", TextArea).focus()
+            elif d.field:
+                self.query_one(f"#p-{d.field}", Input).focus()
+        elif d.unit_id:
+            self.reveal(d.unit_id)
+            wid = "#u-name" if d.field in ("", "name") else f"#u-{d.field.removeprefix('control.')}"
+            self.query_one(wid, Input).focus()
+        else:
+            self.reveal("")
+
+    def action_cycle_focus(self) -> None:
+        tree, problems = self.tree_widget, self.problems_widget
+        focused = self.focused
+        if focused is tree:
+            target = {"project": "#indicators", "unit": "#u-name", "workspace": "#w-title"}.get(self.current.kind)
+            if target:
+                self.query_one(target).focus()
+            else:
+                problems.focus()
+        elif focused is problems:
+            tree.focus()
+        else:
+            problems.focus()
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen):
+        yield SystemCommand("转到项目", "按名称查找项目（直接输入项目名称的一部分）", self.action_goto)
+        yield SystemCommand("检查", "重新检查整个工作区", self.action_check)
+        yield SystemCommand("导出 XLSX", "导出公开格式的项目支出绩效目标表", self.action_export)
+        yield SystemCommand("新增项目", "在当前单位中新增项目", self.action_new_project)
+        yield SystemCommand("新增单位", "新增一个单位", self.action_new_unit)
+        yield SystemCommand("保存", "保存所有修改过的文件", self.action_save)
+        yield SystemCommand("帮助", "按键与用法", self.action_help)
+        yield SystemCommand("退出", "退出 jixiao", self.action_quit)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keymap, str(keys.keymap_path())))
+
+    def action_check(self) -> None:
+        self.session.revalidate_all()
+        self.tree_widget.relabel_all()
+        self.refresh_problems()
+        self.refresh_view()
+        self.update_title()
+        errors, warnings = count(self.all_diagnostics())
+        self.notify(f"检查完成：{errors} 个错误，{warnings} 个警告", severity="error" if errors else "information")
+        self.poll_disk()
+
+    def action_export(self) -> None:
+        self.push_screen(ExportDialog(self.store, self.session, self.all_diagnostics()))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        if not self.session.is_dirty():
+            self.notify("没有需要保存的修改")
+            if then:
+                then()
+            return
+        before = set(self.session.dirty)
+        result = editing.save_session(self.store, self.session, self.force)
+        self.force -= set(result.saved)
+        if self.watch is not None:
+            for rel in result.saved:
+                self.watch.forget(rel)
+        self.tree_widget.relabel(before)
+        self.update_title()
+        if result.saved:
+            self.notify(f"已保存 {len(result.saved)} 个文件")
+        for msg in result.errors:
+            self.notify(msg, severity="error", timeout=10)
+        if not self.session.is_dirty():
+            recovery.delete_journal(self.store.root)
+            self._journal_version = self.session.version
+        for rel in result.conflicts:
+            self.ask_conflict(rel)
+        if then and not self.session.is_dirty():
+            then()
+
+    async def action_quit(self) -> None:
+        if not self.session.is_dirty():
+            recovery.delete_journal(self.store.root)
+            self.exit(0)
+            return
+        files = sorted(editing.rel_of(k) for k in self.session.dirty)
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=lambda: self.exit(0))
+            elif choice == "discard":
+                recovery.delete_journal(self.store.root)
+                self.exit(0)
+
+        self.push_screen(quit_dialog(files), answered)
+
+    # -- changes on disk ----------------------------------------------------------------------
+
+    def on_app_focus(self) -> None:
+        self.poll_disk()
+
+    def poll_disk(self) -> None:
+        self._poll_worker()
+
+    @work(thread=True, exclusive=True, group="disk")
+    def _poll_worker(self) -> None:
+        if self.watch is None:
+            self.watch = DiskWatch(self.store)
+            return
+        changed = self.watch.poll()
+        if changed:
+            self.call_from_thread(self.disk_changed, changed)
+
+    def disk_changed(self, rels: list[str]) -> None:
+        """Files changed outside: reload those without edits; ask about the others."""
+        real = []
+        for rel in rels:
+            try:
+                now = fingerprint((Path(self.store.root) / rel).read_bytes())
+            except OSError:
+                now = None
+            if now != self.store.fingerprints.get(rel):
+                real.append(rel)
+        order = {"workspace": 0, "unit": 1, "project": 2}
+        keyed = sorted(((editing.key_of(r), r) for r in real if editing.key_of(r)), key=lambda kr: order[kr[0][0]])
+        reloaded_units: set[str] = set()
+        for key, rel in keyed:
+            if key[0] == "project" and key[1] in reloaded_units:
+                continue
+            if self._has_edits(key, rel):
+                self.ask_conflict(rel)
+                continue
+            if self.reload(rel) and key[0] == "unit":
+                reloaded_units.add(key[1])
+
+    def _has_edits(self, key, rel: str) -> bool:
+        if key[0] == "workspace":
+            return self.session.is_dirty(WORKSPACE_KEY)
+        if key[0] == "unit" or rel in self.store.broken:
+            return self.session.unit_dirty(key[1])
+        return self.session.is_dirty(key)
+
+    def reload(self, rel: str) -> bool:
+        """Take the disk version of ``rel`` into the model (undoable). False when unreadable."""
+        key = editing.key_of(rel)
+        store, session = self.store, self.session
+        if self.watch is not None:
+            self.watch.forget(rel)
+        self.force.discard(rel)
+        if not editing.exists(store, rel):
+            editing.forget_deleted(store, rel)
+            if key[0] == "project" and session.project(key[1], key[2]) is not None:
+                session.baseline[key] = None
+                session.dirty.add(key)
+                self.notify(f"{rel} 已在磁盘上被删除；保存时会按编辑器中的内容重新创建", severity="warning", timeout=8)
+                self.tree_widget.relabel([key])
+                self.update_title()
+            return False
+        if key[0] == "workspace":
+            got = editing.read_workspace(store, {u.id: u for u in session.ws.units})
+            if got is None:
+                self._reload_failed(rel)
+                return False
+            change = session.reload_workspace(*got)
+        elif key[0] == "unit" or rel in store.broken:
+            unit = session.unit(key[1])
+            fresh = editing.read_unit(store, key[1])
+            if fresh is None:
+                self._reload_failed(f"{key[1]}/unit.toml")
+                return False
+            if unit is None:
+                self.notify(f"{rel} 已改变，但它的单位不在工作区列表中", severity="warning")
+                return False
+            change = session.reload_unit(unit, fresh)
+        else:
+            found = session.project(key[1], key[2])
+            unit = session.unit(key[1])
+            if unit is None:
+                return False
+            fresh = editing.read_project(store, unit, key[2])
+            if fresh is None:
+                self._reload_failed(rel)
+                return False
+            if found is None:
+                return self.reload(f"{key[1]}/unit.toml")
+            change = session.reload_project(found[0], found[1], fresh)
+        self.tree_widget.broken = store.broken
+        if WORKSPACE_KEY in change.files or any(k[0] == "unit" for k in change.files):
+            self.tree_widget.sync_structure()
+        self.after_change(change)
+        self.notify(f"已从磁盘重新载入 {rel}（ctrl+z 可撤销）", timeout=4)
+        return True
+
+    def _reload_failed(self, rel: str) -> None:
+        d = self.store.broken.get(rel)
+        self.tree_widget.broken = self.store.broken
+        self.tree_widget.sync_structure()
+        self.refresh_problems()
+        self.update_title()
+        self.notify(f"{rel} 在磁盘上被修改，但无法读取：{d.message if d else ''}；保留编辑器中的内容",
+                    severity="error", timeout=10)
+
+    def ask_conflict(self, rel: str) -> None:
+        if rel in self._asking:
+            return
+        self._asking.add(rel)
+
+        def answered(choice: str | None) -> None:
+            self._asking.discard(rel)
+            if choice == "load":
+                self.reload(rel)
+            elif choice == "keep":
+                self.force.add(rel)
+                self.notify(f"保存时将用你的版本覆盖 {rel}")
+
+        self.push_screen(conflict_dialog(rel), answered)
+
+    # -- recovery journal ---------------------------------------------------------------------
+
+    def write_journal(self) -> None:
+        if self.session.version == self._journal_version:
+            return
+        self._journal_version = self.session.version
+        if self.session.is_dirty():
+            self._journal_worker(recovery.journal_data(self.store, self.session))
+        else:
+            recovery.delete_journal(self.store.root)
+
+    @work(thread=True, exclusive=True, group="journal")
+    def _journal_worker(self, data: bytes) -> None:
+        try:
+            recovery.write_journal_data(self.store.root, data)
+        except OSError as e:
+            self.call_from_thread(self.notify, f"无法写入恢复文件：{e}", severity="error")
+
+    def offer_recovery(self) -> None:
+        data = recovery.read_journal(self.store.root)
+        if data is None:
+            return
+        files = recovery.journal_files(data)
+        changed = recovery.changed_since(self.store, data)
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                change = self.session.restore_states(data["states"])
+                if change is not None:
+                    self.tree_widget.sync_structure()
+                    self.after_change(change)
+                    self.tree_widget.relabel_all()
+                    self.notify(f"已恢复 {len(files)} 个文件的未保存修改")
+            else:
+                recovery.delete_journal(self.store.root)
+
+        self.push_screen(recovery_dialog(str(data.get("written", "")), files, changed), answered)
+
+
+def run_app(store: Store, goto: str | None = None) -> int:
+    app = JixiaoApp(store, goto=goto)
+    app.run()
+    return app.return_code or 0

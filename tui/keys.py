@@ -1,0 +1,102 @@
+"""Every key binding of the editor, by id, and the user's overrides.
+
+Keys are F-keys and ctrl+letters (ctrl+enter never reaches the app in many terminals). Each
+binding has an id; ``keys.toml`` in the user's config folder remaps them::
+
+    # ~/.config/jixiao/keys.toml  (or $JIXIAO_CONFIG_DIR/keys.toml)
+    [keys]
+    save = "f10"
+    "indicator.add" = "ctrl+n,insert"
+
+The help screen (F1) lists ids, keys and what they do.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from textual.binding import Binding
+
+
+def _b(keys: str, action: str, description: str, id: str, show: bool = True, priority: bool = False) -> Binding:
+    return Binding(keys, action, description, show=show, priority=priority, id=id)
+
+
+APP = [
+    _b("ctrl+s", "save", "保存", "save", priority=True),
+    _b("ctrl+z", "undo", "撤销", "undo", priority=True),
+    _b("ctrl+y", "redo", "重做", "redo", priority=True),
+    _b("ctrl+q", "quit", "退出", "quit", priority=True),
+    _b("f1", "help", "帮助", "help"),
+    _b("f5", "check", "检查", "check"),
+    _b("f6", "cycle_focus", "切换窗格", "focus.next"),
+    _b("ctrl+g", "goto", "转到项目", "goto"),
+    _b("ctrl+p", "command_palette", "命令", "palette", priority=True),
+]
+
+TREE = [
+    _b("ctrl+n", "new_project", "新增项目", "project.add"),
+    _b("f7", "new_unit", "新增单位", "unit.add"),
+    _b("ctrl+d", "duplicate", "复制", "tree.duplicate"),
+    _b("f8", "delete", "删除", "tree.delete"),
+    _b("ctrl+up,alt+up", "move(-1)", "上移", "tree.move_up"),
+    _b("ctrl+down,alt+down", "move(1)", "下移", "tree.move_down"),
+]
+
+TABLE = [
+    _b("enter,f2", "edit", "编辑", "indicator.edit"),
+    _b("ctrl+n", "add", "新增指标", "indicator.add"),
+    _b("ctrl+d", "duplicate", "复制指标", "indicator.duplicate"),
+    _b("f8", "delete", "删除指标", "indicator.delete"),
+    _b("ctrl+up,alt+up", "move(-1)", "上移", "indicator.move_up"),
+    _b("ctrl+down,alt+down", "move(1)", "下移", "indicator.move_down"),
+]
+
+EDIT_BAR = [
+    _b("escape", "cancel", "取消", "edit.cancel"),
+]
+
+PROBLEMS = [
+    _b("enter", "jump", "转到", "problems.jump"),
+]
+
+GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDIT_BAR, "问题列表": PROBLEMS}
+
+
+def config_dir() -> Path:
+    env = os.environ.get("JIXIAO_CONFIG_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
+    return Path(base) / "jixiao"
+
+
+def keymap_path() -> Path:
+    return config_dir() / "keys.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The user's overrides and problems with them (in Chinese); a missing file is no problem."""
+    path = path or keymap_path()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        return {}, [f"{path}：无法读取按键配置（{e}），使用默认按键"]
+    known = {b.id for group in GROUPS.values() for b in group}
+    keys = data.get("keys", {})
+    out: dict[str, str] = {}
+    problems = []
+    if not isinstance(keys, dict):
+        return {}, [f"{path}：[keys] 应为表"]
+    for bid, value in keys.items():
+        if bid not in known:
+            problems.append(f"{path}：未知的按键 id「{bid}」（按 F1 查看全部 id）")
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(f"{path}：{bid} 的值应为按键文本，如 \"ctrl+s\"")
+        else:
+            out[bid] = value.strip()
+    return out, problems

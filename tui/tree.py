@@ -1,0 +1,188 @@
+"""The workspace tree: workspace → units → projects, each with its problem counts and an
+unsaved marker. Project nodes of a unit are added when the unit is first expanded, so a
+10,000-project workspace opens with 100 nodes, not 10,100."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from model.history import EditSession, project_key
+from model.validate import Diagnostic, count
+
+from . import keys
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str  # "workspace" | "unit" | "project" | "broken"
+    unit_id: str = ""
+    project_id: str = ""
+    file: str = ""  # for "broken": the unreadable file
+
+
+def _counts(text: Text, diags: list[Diagnostic], dirty: bool) -> Text:
+    errors, warnings = count(diags)
+    if errors:
+        text.append(f" ✗{errors}", "bold red")
+    if warnings:
+        text.append(f" ⚠{warnings}", "yellow")
+    if dirty:
+        text.append(" ●", "bold cyan")
+    return text
+
+
+class WorkspaceTree(Tree[Ref]):
+    BINDINGS = keys.TREE
+
+    def __init__(self, session: EditSession, broken: dict[str, Diagnostic], **kw) -> None:
+        super().__init__("工作区", data=Ref("workspace"), **kw)
+        self.session = session
+        self.broken = broken
+        self.guide_depth = 3
+        self.unit_nodes: dict[str, TreeNode[Ref]] = {}
+        self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
+        self._populated: set[str] = set()
+        self.extra: list[Diagnostic] = []  # store problems, counted on the root
+
+    # -- labels -------------------------------------------------------------------------------
+
+    def workspace_label(self) -> Text:
+        ws = self.session.ws
+        t = Text(ws.title or "（无标题）", "bold")
+        if ws.year:
+            t.append(f" {ws.year}")
+        return _counts(t, [*self.extra, *self.session.diagnostics()], self.session.is_dirty())
+
+    def unit_label(self, uid: str) -> Text:
+        u = self.session.unit(uid)
+        if u is None:
+            return Text(uid)
+        t = Text(u.name or "（未命名单位）")
+        return _counts(t, self.session.unit_diagnostics(u), self.session.unit_dirty(uid))
+
+    def project_label(self, uid: str, pid: str) -> Text:
+        found = self.session.project(uid, pid)
+        if found is None:
+            return Text(pid)
+        u, p = found
+        t = Text(p.name or "（未命名项目）")
+        return _counts(t, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid)))
+
+    @staticmethod
+    def broken_label(d: Diagnostic) -> Text:
+        t = Text("⛔ ", "bold red")
+        t.append(f"{d.file}（无法读取，只读）", "red")
+        return t
+
+    # -- building -----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.clear()
+        self.root.set_label(self.workspace_label())
+        self.unit_nodes.clear()
+        self.project_nodes.clear()
+        self._populated.clear()
+        for u in self.session.ws.units:
+            node = self.root.add(self.unit_label(u.id), Ref("unit", u.id), allow_expand=True)
+            self.unit_nodes[u.id] = node
+        for rel, d in self.broken.items():
+            if rel.endswith("/unit.toml"):
+                self.root.add_leaf(self.broken_label(d), Ref("broken", rel.split("/")[0], file=rel))
+        self.root.expand()
+
+    def populate(self, uid: str) -> None:
+        node = self.unit_nodes.get(uid)
+        u = self.session.unit(uid)
+        if node is None or u is None:
+            return
+        node.remove_children()
+        for k in [k for k in self.project_nodes if k[0] == uid]:
+            del self.project_nodes[k]
+        for p in u.projects:
+            self.project_nodes[(uid, p.id)] = node.add_leaf(self.project_label(uid, p.id), Ref("project", uid, p.id))
+        for rel, d in self.broken.items():
+            parts = rel.split("/")
+            if parts[0] == uid and parts[1] != "unit.toml":
+                node.add_leaf(self.broken_label(d), Ref("broken", uid, parts[1][:-5], rel))
+        self._populated.add(uid)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.kind == "unit" and ref.unit_id not in self._populated:
+            self.populate(ref.unit_id)
+
+    def sync_structure(self) -> None:
+        """Units added, removed or reordered: rebuild the unit level, keeping expansion."""
+        expanded = {uid for uid, n in self.unit_nodes.items() if n.is_expanded}
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        self.build()
+        for uid in expanded:
+            if uid in self.unit_nodes:
+                self.populate(uid)
+                self.unit_nodes[uid].expand()
+        if cursor is not None:
+            self.reveal(cursor.unit_id, cursor.project_id)
+
+    def sync_unit(self, uid: str) -> None:
+        """A unit's project list changed."""
+        node = self.unit_nodes.get(uid)
+        if node is None:
+            return
+        if uid in self._populated:
+            self.populate(uid)
+        node.set_label(self.unit_label(uid))
+
+    def relabel(self, files) -> None:
+        units = set()
+        for k in files:
+            if k[0] == "project":
+                node = self.project_nodes.get((k[1], k[2]))
+                if node is not None:
+                    node.set_label(self.project_label(k[1], k[2]))
+                units.add(k[1])
+            elif k[0] == "unit":
+                units.add(k[1])
+        for uid in units:
+            node = self.unit_nodes.get(uid)
+            if node is not None:
+                node.set_label(self.unit_label(uid))
+                # P2 duplicates and unit renames touch the unit's other projects' counts
+                if uid in self._populated:
+                    for (u2, pid), pnode in self.project_nodes.items():
+                        if u2 == uid:
+                            pnode.set_label(self.project_label(uid, pid))
+        self.root.set_label(self.workspace_label())
+
+    def relabel_all(self) -> None:
+        self.root.set_label(self.workspace_label())
+        for uid, node in self.unit_nodes.items():
+            node.set_label(self.unit_label(uid))
+        for (uid, pid), node in self.project_nodes.items():
+            node.set_label(self.project_label(uid, pid))
+
+    def reveal(self, uid: str, pid: str = "") -> None:
+        """Move the cursor to a unit or project, expanding its unit."""
+        if not uid:
+            self.move_cursor(self.root)
+            return
+        node = self.unit_nodes.get(uid)
+        if node is None:
+            return
+        if pid:
+            if uid not in self._populated:
+                self.populate(uid)
+            node.expand()
+            target = self.project_nodes.get((uid, pid))
+            if target is not None:
+                node = target
+        self._tree_lines  # noqa: B018 -- lays out new nodes so that node._line is known
+        self.move_cursor(node)
+
+    @property
+    def current(self) -> Ref | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
