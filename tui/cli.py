@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("check", "import", "export")
+COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull")
 
 
 def _out(text: str = "", err: bool = False) -> None:
@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=("table", "detail"), default="table",
                    help="table：公开的汇总表；detail：逐项目的申报表")
     p.set_defaults(func=cmd_export)
+    from tui.git_commands import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
