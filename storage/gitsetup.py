@@ -17,10 +17,9 @@ from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
 
 from . import layout
-from .git import GitError, Repo, cat_blobs, index_entries, repo_for, run
+from .git import HOOK_MARK, GitError, Repo, cat_blobs, index_entries, repo_for, run
 from .store import StorageError, Store, write_new_workspace
 
-HOOK_MARK = "# jixiao pre-commit hook"
 ATTRIBUTES = ".gitattributes"
 ATTRIBUTES_LINE = "*.toml diff=jixiao"
 ATTRIBUTES_TEXT = (

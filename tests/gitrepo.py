@@ -1,0 +1,53 @@
+"""Real git repositories in temporary folders for the git tests, independent of the machine's
+git configuration (no global/system config, identity from the environment)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.paths import SAMPLE
+
+
+@pytest.fixture
+def git_env(tmp_path_factory, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    empty = tmp_path_factory.mktemp("gitconfig") / "config"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "张三")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "zhangsan@example.cn")
+    for var in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    r = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, text=True,
+                       encoding="utf-8")
+    if check and r.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)}: {r.stderr}")
+    return r
+
+
+def sample_repo(parent: Path, sub: str = "") -> Path:
+    """A new repository holding the sample workspace (in ``sub`` inside it), committed once;
+    returns the workspace folder."""
+    top = parent / "repo"
+    ws = top / sub if sub else top
+    shutil.copytree(SAMPLE, ws)
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "导入示例")
+    return ws
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, count), "utf-8")
