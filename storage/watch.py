@@ -15,9 +15,9 @@ from .store import Store, fingerprint
 class DiskWatch:
     def __init__(self, store: Store) -> None:
         self.store = store
+        # empty: the first poll hashes every file, so a change made between opening the
+        # workspace and the first poll is not missed
         self._stat: dict[str, tuple[int, int] | None] = {}
-        for rel in list(store.fingerprints):
-            self._stat[rel] = self._stat_of(rel)
 
     def _stat_of(self, rel: str) -> tuple[int, int] | None:
         try:

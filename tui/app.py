@@ -316,8 +316,9 @@ class JixiaoApp(App):
     def jump_to(self, d: Diagnostic) -> None:
         if d.rule == "S1" and d.file in self.store.broken:
             uid = d.file.split("/")[0] if "/" in d.file else ""
-            self.tree_widget.reveal(uid)
-            self.show(Ref("broken", uid, file=d.file))
+            self.tree_widget.reveal_file(d.file)
+            ref = self.tree_widget.current
+            self.show(ref if ref is not None and ref.kind == "broken" else Ref("broken", uid, file=d.file))
             return
         if d.project_id:
             self.reveal(d.unit_id, d.project_id)
@@ -439,7 +440,6 @@ class JixiaoApp(App):
     def _poll_worker(self) -> None:
         if self.watch is None:
             self.watch = DiskWatch(self.store)
-            return
         changed = self.watch.poll()
         if changed:
             self.call_from_thread(self.disk_changed, changed)

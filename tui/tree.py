@@ -182,6 +182,37 @@ class WorkspaceTree(Tree[Ref]):
         self._tree_lines  # noqa: B018 -- lays out new nodes so that node._line is known
         self.move_cursor(node)
 
+    def reveal_file(self, rel: str) -> None:
+        """Move the cursor to the node of an unreadable file."""
+        uid = rel.split("/")[0]
+        if uid in self.unit_nodes and uid not in self._populated:
+            self.populate(uid)
+            self.unit_nodes[uid].expand()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.data is not None and node.data.file == rel:
+                self._tree_lines  # noqa: B018
+                self.move_cursor(node)
+                return
+            stack.extend(node.children)
+
+    # tree keys act on the node under the cursor; the app knows how
+    def action_new_project(self) -> None:
+        self.app.action_new_project()
+
+    def action_new_unit(self) -> None:
+        self.app.action_new_unit()
+
+    def action_duplicate(self) -> None:
+        self.app.action_duplicate()
+
+    def action_delete(self) -> None:
+        self.app.action_delete()
+
+    def action_move(self, delta: int) -> None:
+        self.app.action_move(delta)
+
     @property
     def current(self) -> Ref | None:
         node = self.cursor_node
