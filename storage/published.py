@@ -50,6 +50,16 @@ def is_header(cells: list[str]) -> bool:
     return bool(cells) and re.sub(r"\s", "", cells[0]).startswith("项目名称")
 
 
+def preamble_department(text: str) -> str | None:
+    """For a line printed above the header (title, ``单位名称：…``, ``单位：万元``): the
+    department named in it ('' when none), else None — the line is not preamble."""
+    if m := _DEPT.match(text):
+        return m.group(1)
+    if _MEASURE.match(text) or "绩效目标表" in text:
+        return ""
+    return None
+
+
 def build_workspace(rows: Iterable[tuple[str, list[str]]], codes: CodeTable | None = None,
                     year: int | None = None) -> ImportResult:
     ws = Workspace(codes=codes or default_codes())

@@ -88,7 +88,6 @@ def _widths(ws: Workspace, grand: Sums) -> list[float]:
 def export_table(ws: Workspace) -> bytes:
     """The workbook's bytes."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
     from .xlsx_style import HEADER_PT, TITLE_PT, SheetRows, lines_needed, new_workbook, page_setup, row_height
 
@@ -99,10 +98,11 @@ def export_table(ws: Workspace) -> bytes:
         sheet.column_dimensions[get_column_letter(i)].width = w
     page_setup(sheet, landscape=True, title_rows="3:3")
     sheet.freeze_panes = "A4"
-    sheet.merged_cells = MultiCellRange([CellRange("A1:G1"), CellRange("A2:E2")])
-    _properties(wb, ws)
+    doc_properties(wb, ws)
 
     out = SheetRows(wb, sheet, len(HEADER))
+    out.merge("A1:G1")
+    out.merge("A2:E2")
     text, amount, row = out.text, out.amount, out.row
     w_name, w_goal, w_packed = widths[0], widths[5], widths[6]
     for kind, v in table_rows(ws, totals):
@@ -126,7 +126,7 @@ def export_table(ws: Workspace) -> bytes:
     return out.finish()
 
 
-def _properties(wb, ws: Workspace) -> None:
+def doc_properties(wb, ws: Workspace) -> None:
     # the published title carries no year; the document title does, so an import can read it back
     wb.properties.title = f"{ws.year}年{ws.title}" if ws.year else ws.title
     wb.properties.subject = ws.department

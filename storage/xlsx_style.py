@@ -88,8 +88,8 @@ _NEEDS_CARE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 class SheetRows:
     """A worksheet's rows written straight as SpreadsheetML, with the workbook's style ids.
 
-    openpyxl builds the package (styles, workbook, page setup, merges, print titles) around an
-    empty sheet; ``finish`` puts these rows into it. Writing the rows as text is what keeps a
+    openpyxl builds the package (styles, workbook, page setup, print titles, page breaks) around
+    an empty sheet; ``finish`` puts these rows and the merged ranges into it. Writing the rows as text is what keeps a
     styled 10,000-project export as fast as openpyxl writing bare values.
     Every text is an inline string (``t="inlineStr"``), never a formula: a text that starts with
     =, +, - or @ also gets the quote prefix so an office program keeps it text when it is retyped.
@@ -102,6 +102,7 @@ class SheetRows:
         self.styles = Styles(wb, sheet)
         self._letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self._rows: list[str] = []
+        self._merges: list[str] = []
 
     # cells are fragments after ``<c r="B7"``; ``row`` adds the references
 
@@ -131,6 +132,11 @@ class SheetRows:
             f'<c r="{col}{r}"{cell}' for col, cell in zip(self._letters, cells) if cell is not None
         ) + "</row>")
 
+    def merge(self, ref: str) -> None:
+        """Merge a range such as ``A1:G1`` (its first cell holds the value; give the others a
+        blank cell of the same style so the borders print)."""
+        self._merges.append(f'<mergeCell ref="{ref}"/>')
+
     @property
     def count(self) -> int:
         return len(self._rows)
@@ -141,6 +147,8 @@ class SheetRows:
         self.wb.save(buf)
         part = self.sheet.path.lstrip("/")
         data = "<sheetData>" + "".join(self._rows) + "</sheetData>"
+        if self._merges:  # mergeCells comes right after sheetData when there is nothing between
+            data += f'<mergeCells count="{len(self._merges)}">' + "".join(self._merges) + "</mergeCells>"
         out = io.BytesIO()
         with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
@@ -148,7 +156,7 @@ class SheetRows:
                 if info.filename == part:
                     xml, n = _EMPTY_SHEET_DATA.subn(lambda m: data, content.decode("utf-8"), count=1)
                     if n != 1:  # openpyxl changed how it writes an empty sheet
-                        raise RuntimeError(f"{part}: 找不到 sheetData，无法写入行")
+                        raise RuntimeError(f"{part}: 找不到空的 sheetData，无法写入行")
                     content = xml.encode("utf-8")
                 zout.writestr(info, content, zipfile.ZIP_DEFLATED)
         return out.getvalue()

@@ -1,0 +1,306 @@
+"""A small, safe reader of XLSX cell values: zipfile + defusedxml, no openpyxl.
+
+It reads what an import needs — each sheet's cell values as text, the workbook's sheet names and
+its document title — from workbooks written by Excel, WPS, LibreOffice, openpyxl or jixiao, and
+refuses what it should not read: archives whose unpacked size is absurd (zip bombs), XML with
+DTDs or entities (defusedxml), files that are not workbooks. Every refusal is an
+``XlsxReadError`` with a message for people.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Iterator
+from xml.etree.ElementTree import ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+# Limits for a table of projects: a 10,000-project export unpacks to about 20 MB.
+MAX_UNPACKED = 300 * 1024 * 1024  # all parts together
+MAX_PART = 200 * 1024 * 1024  # any one part
+MAX_RATIO = 200  # unpacked/packed for a part over 1 MB; XML workbooks compress 5–30×
+MAX_PARTS = 5000
+
+_REL_DOC = "officeDocument"
+
+
+class XlsxReadError(Exception):
+    """The file cannot be read as a workbook; the message says why, in Chinese."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: dict[int, dict[int, str]] = field(default_factory=dict)  # row -> column -> text
+    merged: list[str] = field(default_factory=list)
+    uncached_formulas: list[str] = field(default_factory=list)  # refs of formulas without a value
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def column_index(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        elif "a" <= ch <= "z":
+            n = n * 26 + ord(ch) - 96
+        else:
+            break
+    return n
+
+
+def column_letter(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Excel's ``_xHHHH_`` escapes (``_x000D_`` for a carriage return, ``_x005F_`` for ``_``)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def number_text(raw: str) -> str:
+    """A number cell's value as decimal text. Spreadsheets store binary doubles, so a sum may
+    come back as 17.600000000000001: when 15 significant digits (what a spreadsheet shows) give
+    at most two decimals, that is the number meant."""
+    try:
+        d = Decimal(raw.strip())
+    except InvalidOperation:
+        return raw
+    if not d.is_finite():
+        return raw
+    if d.as_tuple().exponent < -2:
+        shown = Decimal(f"{d:.15g}").normalize()
+        if shown.as_tuple().exponent >= -2:
+            d = shown
+    return format(d, "f")
+
+
+class Workbook:
+    """An opened .xlsx: call ``sheets()`` to read them, in workbook order."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except zipfile.BadZipFile:
+            raise XlsxReadError(
+                "不是 XLSX 工作簿（文件不是 zip 格式）；旧版 .xls 或加密的工作簿请先在 Excel/WPS 中另存为不加密的 .xlsx"
+            ) from None
+        except OSError as e:
+            raise XlsxReadError(f"无法读取文件：{e.strerror or e}") from None
+        try:
+            self._check_sizes()
+            self._names = set(self._zip.namelist())
+            self._workbook_part = self._find_workbook()
+            self._sheet_parts = self._find_sheets()
+            self._strings = self._read_shared_strings()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> "Workbook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- safety -------------------------------------------------------------------------------
+
+    def _check_sizes(self) -> None:
+        infos = self._zip.infolist()
+        if len(infos) > MAX_PARTS:
+            raise XlsxReadError(f"工作簿包含 {len(infos)} 个部件，远超正常数量，疑似恶意文件，拒绝读取")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+                raise XlsxReadError(
+                    f"工作簿中的 {info.filename} 解压后为 {info.file_size / 1048576:.0f} MB"
+                    f"（压缩比 {ratio:.0f}:1），大小异常，疑似压缩炸弹，拒绝读取"
+                )
+        if total > MAX_UNPACKED:
+            raise XlsxReadError(
+                f"工作簿解压后共 {total / 1048576:.0f} MB，超过上限 {MAX_UNPACKED // 1048576} MB，"
+                "大小异常，疑似压缩炸弹，拒绝读取"
+            )
+
+    def _open(self, part: str) -> IO[bytes]:
+        try:
+            return self._zip.open(part)
+        except KeyError:
+            raise XlsxReadError(f"工作簿缺少部件 {part}，文件可能已损坏") from None
+
+    def _parse(self, part: str):
+        with self._open(part) as f:
+            try:
+                return SafeET.parse(f, forbid_dtd=True).getroot()
+            except DefusedXmlException:
+                raise XlsxReadError(f"{part} 含有 DTD 或实体定义，出于安全原因拒绝读取") from None
+            except (ParseError, zipfile.BadZipFile, EOFError, ValueError) as e:
+                raise XlsxReadError(f"{part} 不是有效的 XML，文件可能已损坏（{e}）") from None
+
+    # -- structure ----------------------------------------------------------------------------
+
+    def _rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (type suffix, target part) of ``part``."""
+        folder, name = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_part not in self._names:
+            return {}
+        out = {}
+        for rel in self._parse(rels_part):
+            if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", "").rpartition("/")[2], target)
+        return out
+
+    def _find_workbook(self) -> str:
+        for kind, target in self._rels("").values():
+            if kind == _REL_DOC and target in self._names:
+                return target
+        if "xl/workbook.xml" in self._names:
+            return "xl/workbook.xml"
+        raise XlsxReadError("不是 XLSX 工作簿（找不到 workbook 部件）；如果是 Word 或其他 Office 文件，请导入绩效目标表的工作簿")
+
+    def _find_sheets(self) -> list[tuple[str, str]]:
+        rels = self._rels(self._workbook_part)
+        root = self._parse(self._workbook_part)
+        out = []
+        for el in root.iter():
+            if _local(el.tag) != "sheet":
+                continue
+            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+            kind, target = rels.get(rid or "", ("", ""))
+            if kind == "worksheet" and target in self._names:
+                out.append((el.get("name", target), target))
+        if not out:
+            raise XlsxReadError("工作簿中没有工作表")
+        return out
+
+    def _read_shared_strings(self) -> list[str]:
+        part = next((t for k, t in self._rels(self._workbook_part).values() if k == "sharedStrings"), None)
+        if part is None or part not in self._names:
+            return []
+        strings = []
+        for si in self._parse(part):
+            if _local(si.tag) == "si":
+                strings.append(_string_item(si))
+        return strings
+
+    def title(self) -> str:
+        """The document title (docProps/core.xml ``dc:title``), or ''."""
+        if "docProps/core.xml" not in self._names:
+            return ""
+        try:
+            root = self._parse("docProps/core.xml")
+        except XlsxReadError:
+            return ""
+        for el in root:
+            if _local(el.tag) == "title":
+                return (el.text or "").strip()
+        return ""
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [name for name, _ in self._sheet_parts]
+
+    # -- cells --------------------------------------------------------------------------------
+
+    def sheets(self) -> Iterator[Sheet]:
+        for name, part in self._sheet_parts:
+            yield self._read_sheet(name, part)
+
+    def _read_sheet(self, name: str, part: str) -> Sheet:
+        sheet = Sheet(name)
+        strings = self._strings
+        row_no = 0
+        with self._open(part) as f:
+            try:
+                events = SafeET.iterparse(f, events=("start", "end"), forbid_dtd=True)
+                for event, el in events:
+                    tag = _local(el.tag)
+                    if event == "start":
+                        if tag == "row":
+                            r = el.get("r")
+                            row_no = int(r) if r and r.isdigit() else row_no + 1
+                            col_no = 0
+                        continue
+                    if tag == "c":
+                        ref = el.get("r")
+                        col_no = column_index(ref) if ref else col_no + 1
+                        value = _cell_value(el, strings)
+                        if value is None and any(_local(ch.tag) == "f" for ch in el):
+                            sheet.uncached_formulas.append(f"{column_letter(col_no)}{row_no}")
+                        if value:
+                            sheet.rows.setdefault(row_no, {})[col_no] = value
+                        el.clear()
+                    elif tag == "row":
+                        el.clear()
+                    elif tag == "mergeCell" and el.get("ref"):
+                        sheet.merged.append(el.get("ref"))
+            except DefusedXmlException:
+                raise XlsxReadError(f"工作表「{name}」含有 DTD 或实体定义，出于安全原因拒绝读取") from None
+            except (ParseError, zipfile.BadZipFile, EOFError, ValueError, IndexError) as e:
+                raise XlsxReadError(f"工作表「{name}」无法解析，文件可能已损坏（{e}）") from None
+        return sheet
+
+
+def _string_item(si) -> str:
+    """The text of a shared string or inline string: its runs, without phonetic guides."""
+    parts = []
+    for el in si:
+        tag = _local(el.tag)
+        if tag == "t":
+            parts.append(el.text or "")
+        elif tag == "r":
+            parts.extend(t.text or "" for t in el if _local(t.tag) == "t")
+    return unescape("".join(parts))
+
+
+def _cell_value(c, strings: list[str]) -> str | None:
+    kind = c.get("t", "n")
+    v = None
+    for ch in c:
+        tag = _local(ch.tag)
+        if tag == "v":
+            v = ch.text
+        elif tag == "is":
+            return _string_item(ch)
+    if v is None:
+        return None
+    if kind == "s":
+        try:
+            return strings[int(v)]
+        except (ValueError, IndexError):
+            raise ValueError(f"共享字符串编号 {v} 无效") from None
+    if kind in ("str", "inlineStr"):
+        return unescape(v)
+    if kind == "b":
+        return "TRUE" if v.strip() == "1" else "FALSE"
+    if kind in ("e", "d"):
+        return v
+    return number_text(v)
