@@ -24,6 +24,9 @@ from model.codes import CodeTable, default_codes
 from model.diff import FieldChange, match_indicators, project_field_differences
 from model.workspace import FUNDING, Indicator, Project
 
+FUNDING_FIELDS = tuple(k for k, _ in FUNDING)
+PROJECT_FIELDS = ("name", *FUNDING_FIELDS, "goal")
+
 from . import layout
 from .atomic import atomic_write
 from .store import StorageError, _explain
@@ -100,18 +103,27 @@ class ProjectConflict:
     ours: Project | None  # None: this side deleted the file
     theirs: Project | None
     base: Project | None = None
-    fields: list[FieldChange] = field(default_factory=list)  # old = ours, new = theirs
+    fields: list[FieldChange] = field(default_factory=list)  # every difference; old = ours, new = theirs
     ours_text: str | None = None
     theirs_text: str | None = None
+    # differences only one side made since the common base: taken from that side by default
+    auto: dict[str, Side] = field(default_factory=dict)
+
+    @property
+    def conflicts(self) -> list[FieldChange]:
+        """The fields both sides changed, differently: the user chooses."""
+        return [f for f in self.fields if f.field not in self.auto]
 
     def combine(self, choices: dict[str, Side], codes: CodeTable | None = None) -> Project:
-        """Our version with the fields listed in ``choices`` as ``"theirs"`` taken from theirs.
+        """Our version with the fields chosen ``"theirs"`` taken from theirs; fields not in
+        ``choices`` follow ``self.auto`` (the side that changed them), else ours.
 
         Keys are the ``field`` of ``self.fields``: ``name``, ``total`` … ``goal``, and for
         indicators ``indicators[N].annual`` (a field of a matched indicator),
         ``indicators+[N]`` (an indicator only theirs has: "theirs" adds it),
         ``indicators-[N]`` (one only ours has: "theirs" drops it) and ``indicators.order``.
         When one side deleted the file, the only choice is ``"file"``: whose version to keep."""
+        choices = {**self.auto, **choices}
         if self.ours is None or self.theirs is None:
             side = self.theirs if choices.get("file") == "theirs" else self.ours
             if side is None:
@@ -163,9 +175,70 @@ def conflict_from_texts(rel: str, ours_text: str | None, theirs_text: str | None
 
     ours, theirs, base = parse(ours_text, "我方"), parse(theirs_text, "对方"), parse(base_text, "共同祖先")
     fields: list[FieldChange] = []
+    auto: dict[str, Side] = {}
     if ours is not None and theirs is not None:
-        fields = project_field_differences(ours, theirs, codes or default_codes())
-    return ProjectConflict(rel, unit_id, pid, ours, theirs, base, fields, ours_text, theirs_text)
+        codes = codes or default_codes()
+        fields = project_field_differences(ours, theirs, codes)
+        if base is not None:
+            auto = one_sided(base, ours, theirs, fields, codes)
+    return ProjectConflict(rel, unit_id, pid, ours, theirs, base, fields, ours_text, theirs_text, auto)
+
+
+_INDICATOR_FIELD = re.compile(r"^indicators\[(\d+)\]\.(\w+)$")
+_INDICATOR_ONLY = re.compile(r"^indicators([+-])\[(\d+)\]$")
+
+
+def one_sided(base: Project, ours: Project, theirs: Project, fields: list[FieldChange],
+              codes: CodeTable) -> dict[str, Side]:
+    """For each difference, the side that made it when only one did (the other still has the
+    base value); a difference both sides made is left out: that is a real conflict."""
+    ours_of = dict(match_indicators(ours.indicators, theirs.indicators, codes, codes))  # ours i -> theirs j
+    theirs_to_ours = {j: i for i, j in ours_of.items()}
+    base_of_theirs = {j: b for b, j in match_indicators(base.indicators, theirs.indicators, codes, codes)}
+    base_of_ours = {i: b for b, i in match_indicators(base.indicators, ours.indicators, codes, codes)}
+    out: dict[str, Side] = {}
+
+    def side(base_value, ours_value, theirs_value) -> Side | None:
+        if ours_value == base_value:
+            return "theirs"
+        if theirs_value == base_value:
+            return "ours"
+        return None
+
+    for f in fields:
+        who: Side | None = None
+        m = _INDICATOR_FIELD.match(f.field)
+        n = _INDICATOR_ONLY.match(f.field)
+        if f.field in PROJECT_FIELDS:
+            who = side(getattr(base, f.field), f.old, f.new)
+        elif m:
+            j = int(m.group(1)) - 1
+            b = base_of_theirs.get(j)
+            if b is None:
+                b = base_of_ours.get(theirs_to_ours.get(j, -1))
+            if b is not None:
+                who = side(getattr(base.indicators[b], m.group(2)), f.old, f.new)
+        elif n:
+            k = int(n.group(2)) - 1
+            if n.group(1) == "+":  # only theirs has it now
+                b = base_of_theirs.get(k)
+                # theirs added it -> take it; ours deleted an untouched one -> keep it deleted
+                who = "theirs" if b is None else "ours" if base.indicators[b] == theirs.indicators[k] else None
+            else:  # only ours has it now
+                b = base_of_ours.get(k)
+                who = "ours" if b is None else "theirs" if base.indicators[b] == ours.indicators[k] else None
+        elif f.field == "indicators.order":
+            names = [i.name for i in base.indicators]
+            who = side(names, f.old, f.new)
+        if who is not None:
+            out[f.field] = who
+    # the amounts add up (总计 = the three sources): when one of them is a real conflict, the
+    # user chooses all of them rather than get a mix that no longer adds up
+    amounts = [f.field for f in fields if f.field in FUNDING_FIELDS]
+    if any(a not in out for a in amounts):
+        for a in amounts:
+            out.pop(a, None)
+    return out
 
 
 def read_conflict(root: str | os.PathLike[str], unit_id: str, project_id: str,
@@ -174,8 +247,9 @@ def read_conflict(root: str | os.PathLike[str], unit_id: str, project_id: str,
     else from the conflict markers in the file."""
     from .git import cat_blobs, index_entries, repo_for
 
-    repo = repo_for(root)
     rel = f"{unit_id}/{project_id}.toml"
+    _where(rel)
+    repo = repo_for(root)
     path = repo.path(rel)
     stages = {e.stage for e in index_entries(repo) if e.path == path and e.stage}
     if stages:

@@ -230,6 +230,11 @@ def unmerged(repo: Repo) -> list[str]:
     return list(seen)
 
 
+def conflicted_files(root: str | os.PathLike[str]) -> list[str]:
+    """Workspace files a merge left in conflict (e.g. after ``jixiao pull``)."""
+    return unmerged(repo_for(root))
+
+
 def workspace_at(root: str | os.PathLike[str], rev: str, repo: Repo | None = None) -> Store | None:
     """The workspace as it was at ``rev`` (read-only), or None if it did not exist there."""
     repo = repo or repo_for(root)
@@ -443,7 +448,10 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
         # forced: the hook would refuse what the user insists on; our hook: it would only run
         # the check just run on the same staged content (a second Python start-up)
         args.append("--no-verify")
-    r = run([*args, "--", repo.pathspec], repo.top, config=ident, check=False)
+    merging = (repo.top / repo.out("rev-parse", "--git-path", "MERGE_HEAD").strip()).exists()
+    if not merging:  # a merge is committed whole; otherwise only the workspace folder
+        args += ["--", repo.pathspec]
+    r = run(args, repo.top, config=ident, check=False)
     if r.returncode != 0:
         raise GitError(f"提交失败：{_stderr(r)}")
     sha = repo.out("rev-parse", "HEAD").strip()
