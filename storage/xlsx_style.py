@@ -64,11 +64,11 @@ class Styles:
         self.quoted: dict[str, int] = {}
         for key, style in _named_styles().items():
             wb.add_named_style(style)
-            probe = WriteOnlyCell(sheet)
-            probe.style = style.name
-            self.plain[key] = probe.style_id
-            probe.quotePrefix = True
-            self.quoted[key] = probe.style_id
+            plain, quoted = WriteOnlyCell(sheet), WriteOnlyCell(sheet)
+            plain.style = quoted.style = style.name
+            quoted.quotePrefix = True  # a format of its own (the workbook keeps each format once)
+            self.plain[key] = plain.style_id
+            self.quoted[key] = quoted.style_id
 
 
 def _escape(text: str) -> str:
