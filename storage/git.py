@@ -14,7 +14,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.diff import WorkspaceDiff, diff_workspaces
+from model.codes import default_codes
+from model.diff import ProjectDiff, WorkspaceDiff, diff_project, diff_workspaces
 from model.validate import Diagnostic
 from model.workspace import Project
 
@@ -293,6 +294,20 @@ def compare(root: str | os.PathLike[str], rev_a: str | None = None, rev_b: str |
         new, new_label = workspace_at(root, rev_b, repo), rev_b
     d = diff_workspaces(old.workspace if old else None, new.workspace if new else None)
     return Comparison(old, new, old_label, new_label, d)
+
+
+def project_diff(root: str | os.PathLike[str], unit_id: str, project_id: str, rev: str = "HEAD",
+                 current: Project | None = None, codes=None) -> ProjectDiff | None:
+    """What changed in one project since ``rev``: against ``current`` (e.g. the app's edited,
+    maybe unsaved project) or else its file on disk. None when nothing changed."""
+    repo = repo_for(root)
+    old = project_at(root, rev, unit_id, project_id, repo) if resolve(repo, rev) else None
+    if current is None:
+        from .conflicts import parse_project
+
+        path = repo.root / unit_id / f"{project_id}.toml"
+        current = parse_project(path.read_bytes(), project_id, f"{unit_id}/{project_id}.toml") if path.is_file() else None
+    return diff_project(unit_id, old, current, codes or default_codes())
 
 
 def changed_files(root: str | os.PathLike[str], rev: str = "HEAD", repo: Repo | None = None) -> dict[str, str]:

@@ -132,3 +132,16 @@ def test_commit_without_identity_says_how(ws, monkeypatch):
     r = sgit.commit(ws, "修改", author=("李四", "lisi@example.cn"))
     assert git(ws, "log", "-1", "--format=%an <%ae>").stdout.strip() == "李四 <lisi@example.cn>"
     assert r.short == r.id[:7]
+
+
+def test_project_diff_against_disk_or_an_edited_project(ws):
+    edit(ws / "u01" / "p02.toml", "fiscal = 144.33", "fiscal = 150.00")
+    d = sgit.project_diff(ws, "u01", "p02")
+    assert [(c.field, c.old, c.new, c.delta) for c in d.changes] == [
+        ("fiscal", Decimal("144.33"), Decimal("150.00"), Decimal("5.67"))]
+    assert sgit.project_diff(ws, "u01", "p03") is None
+    edited = Store.open(ws).workspace.units[0].projects[2]
+    edited.name = "未保存的新名称"
+    assert [c.new for c in sgit.project_diff(ws, "u01", "p03", current=edited).changes] == ["未保存的新名称"]
+    (ws / "u01" / "p04.toml").unlink()
+    assert sgit.project_diff(ws, "u01", "p04").status == "removed"
