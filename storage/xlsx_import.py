@@ -93,13 +93,17 @@ def import_xlsx(path: str | Path, year: int | None = None, codes: CodeTable | No
     rows: list[tuple[str, list[str]]] = []
     department: str | None = None
     for n, (sheet, header_row, col) in enumerate(tables):
+        header = sheet.rows[header_row]
+        # a 序号 column left of the table holds row numbers: dropped; anything else is reported
+        numbering = {c for c, v in header.items() if c < col and _norm(v) in ("序号", "编号", "行次")}
         for r in sorted(sheet.rows):
             cells = sheet.rows[r]
-            values = [cells.get(c, "") for c in range(col, max(cells) + 1)] if max(cells) >= col else []
-            where = f"{sheet.name}!{column_letter(col)}{r}"
-            left = [v for c, v in cells.items() if c < col and normalise_cell(v)]
-            if left and r >= header_row and not all(v.strip().isdigit() for v in left):
-                # a 序号 column holds numbers; anything else left of the table would be lost
+            # the title and 单位名称 lines above the header may start left of the table
+            first = min(cells) if r < header_row else col
+            values = [cells.get(c, "") for c in range(first, max(cells) + 1)]
+            where = f"{sheet.name}!{column_letter(first)}{r}"
+            left = [v for c, v in cells.items() if c < first and c not in numbering and normalise_cell(v)]
+            if left:
                 warnings.append(Problem(where, f"表格左侧的内容「{' | '.join(left)[:40]}」未导入"))
             text = " ".join(v for v in (normalise_cell(x) for x in values) if v)
             if n or r > header_row:
