@@ -71,7 +71,7 @@ def _widths(ws: Workspace, grand: Sums) -> list[float]:
     for key, label in FUNDING:
         # 合计 is the widest number unless an amount is negative or not a number (forced export)
         texts = [NOT_COMPUTABLE if grand[key] is None else f"{grand[key]:,.2f}"]
-        texts += [v if isinstance(v, str) else f"-{v:,.2f}" for _, p in ws.projects()
+        texts += [v if isinstance(v, str) else f"{v:,.2f}" for _, p in ws.projects()
                   if isinstance(v := getattr(p, key), str) or (v is not None and v < 0)]
         amounts.append(max(display_width(label), *(display_width(t) for t in texts)))
     goals = (p.goal for _, p in ws.projects())

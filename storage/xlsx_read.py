@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +29,10 @@ MAX_RATIO = 200  # unpacked/packed for a part over 1 MB; XML workbooks compress 
 MAX_PARTS = 5000
 
 _REL_DOC = "officeDocument"
+# what a damaged or odd archive raises while a part is read (bad CRC, truncated deflate stream,
+# an encrypted or deflate64 member, malformed XML, a shared-string index out of range …)
+_DAMAGED = (ParseError, zipfile.BadZipFile, EOFError, ValueError, IndexError, NotImplementedError,
+            RuntimeError, zlib.error, OSError)
 
 
 class XlsxReadError(Exception):
@@ -158,8 +163,8 @@ class Workbook:
                 return SafeET.parse(f, forbid_dtd=True).getroot()
             except DefusedXmlException:
                 raise XlsxReadError(f"{part} 含有 DTD 或实体定义，出于安全原因拒绝读取") from None
-            except (ParseError, zipfile.BadZipFile, EOFError, ValueError) as e:
-                raise XlsxReadError(f"{part} 不是有效的 XML，文件可能已损坏（{e}）") from None
+            except _DAMAGED as e:
+                raise XlsxReadError(f"{part} 无法解析，文件可能已损坏（{e}）") from None
 
     # -- structure ----------------------------------------------------------------------------
 
@@ -264,7 +269,7 @@ class Workbook:
                         sheet.merged.append(el.get("ref"))
             except DefusedXmlException:
                 raise XlsxReadError(f"工作表「{name}」含有 DTD 或实体定义，出于安全原因拒绝读取") from None
-            except (ParseError, zipfile.BadZipFile, EOFError, ValueError, IndexError) as e:
+            except _DAMAGED as e:
                 raise XlsxReadError(f"工作表「{name}」无法解析，文件可能已损坏（{e}）") from None
         return sheet
 

@@ -89,8 +89,8 @@ class SheetRows:
     """A worksheet's rows written straight as SpreadsheetML, with the workbook's style ids.
 
     openpyxl builds the package (styles, workbook, page setup, print titles, page breaks) around
-    an empty sheet; ``finish`` puts these rows and the merged ranges into it. Writing the rows as text is what keeps a
-    styled 10,000-project export as fast as openpyxl writing bare values.
+    an empty sheet; ``finish`` puts these rows and the merged ranges into it. Writing the rows as
+    text is what keeps a styled 10,000-project export faster than openpyxl writing bare values.
     Every text is an inline string (``t="inlineStr"``), never a formula: a text that starts with
     =, +, - or @ also gets the quote prefix so an office program keeps it text when it is retyped.
     Amounts are numbers written from their exact Decimal digits.

@@ -197,7 +197,8 @@ def test_problems_name_their_cell_and_nothing_is_written(tmp_path, capsys):
     r = import_xlsx(src)
     assert [str(p) for p in r.errors] == [
         "Sheet1!A4: 总计「十元」不是数字",
-        "Sheet1!A5: 绩效指标：第1个指标应为「一级指标；二级指标；指标名称；实施周期指标值：…；年度指标值：…」，实为「没有分号的指标」",
+        "Sheet1!A5: 绩效指标：第1个指标应为「一级指标；二级指标；指标名称；实施周期指标值：…；年度指标值：…」，"
+        "实为「没有分号的指标」",
     ]
     assert main(["import", str(src), "--into", str(tmp_path / "ws")]) == 1
     err = capsys.readouterr().err
@@ -258,6 +259,7 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     ("truncated", "不是 XLSX 工作簿（文件不是 zip 格式）"),
     ("docx", "不是 XLSX 工作簿（找不到 workbook 部件）"),
     ("broken-sheet", "工作表「绩效目标表」无法解析，文件可能已损坏"),
+    ("corrupt-data", "工作表「绩效目标表」无法解析，文件可能已损坏"),
     ("entities", "含有 DTD 或实体定义，出于安全原因拒绝读取"),
     ("bomb", "疑似压缩炸弹，拒绝读取"),
     ("no-header", "没有找到表头行「项目名称（资金使用单位） | 总计 | 财政拨款"),
@@ -274,6 +276,14 @@ def test_unreadable_or_foreign_workbooks_are_refused_clearly(tmp_path, capsys, c
         src.write_bytes(zip_of({"word/document.xml": b"<w:document/>", "[Content_Types].xml": b"<Types/>"}))
     elif case == "broken-sheet":
         make_xlsx(src, {"绩效目标表": [HEADER]}, parts={"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row>"})
+    elif case == "corrupt-data":
+        data = bytearray(good_bytes(tmp_path))
+        with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+            info = z.getinfo("xl/worksheets/sheet1.xml")
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        for i in range(start + 10, start + info.compress_size - 10):
+            data[i] ^= 0x55
+        src.write_bytes(bytes(data))
     elif case == "entities":
         make_xlsx(src, {"绩效目标表": [HEADER]}, parts={"xl/sharedStrings.xml": LAUGHS})
     elif case == "bomb":
