@@ -32,7 +32,7 @@ from .tree import Ref, WorkspaceTree
 
 
 class JixiaoApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
@@ -184,7 +184,8 @@ class JixiaoApp(App):
         for k in files:
             if k[0] == "unit":
                 tree.sync_unit(k[1])
-        tree.relabel(files)
+        renamed = any(getattr(op, "attr", "") == "name" for op in change.ops)
+        tree.relabel(files, all_projects=renamed or any(k[0] == "unit" for k in files))
         self.refresh_view()
         self.refresh_problems()
         self.update_title()

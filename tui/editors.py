@@ -40,16 +40,33 @@ def _same_text(field: str, text: str, value) -> bool:
 
 
 class FieldInput(Input):
-    """An Input bound to one field of the shown object."""
+    """An Input bound to one field of the shown object.
+
+    Each keystroke goes to the form's ``field_edited`` synchronously, from the value watcher,
+    rather than through the Changed message: the edit, revalidation and redraw then happen in
+    the same screen refresh as the keystroke itself (one refresh per key, not two)."""
 
     def __init__(self, field: str, **kw) -> None:
         super().__init__(**kw)
         self.field = field
+        self._quiet = False
 
     def show(self, text: str) -> None:
         if self.value != text:
-            with self.prevent(Input.Changed):
+            self._quiet = True
+            try:
                 self.value = text
+            finally:
+                self._quiet = False
+
+    def watch_value(self, value: str) -> None:
+        if self._quiet or not self.is_mounted:
+            return
+        for node in self.ancestors:
+            handler = getattr(node, "field_edited", None)
+            if handler is not None:
+                handler(self, value)
+                return
 
     def on_blur(self) -> None:
         self.app.session.close_merge()
@@ -104,7 +121,10 @@ class ProjectEditor(Vertical):
         self.show_sums()
         diags = self.app.session.project_diagnostics(unit, project)
         self.query_one(IndicatorTable).show(p.indicators, diags)
-        self.query_one("#ind-label", Label).update(f"绩效指标（{len(p.indicators)} 个）")
+        label = self.query_one("#ind-label", Label)
+        text = f"绩效指标（{len(p.indicators)} 个）"
+        if str(label.render()) != text:
+            label.update(text)
         if changed:
             self.close_bar()
 
@@ -119,18 +139,15 @@ class ProjectEditor(Vertical):
             out.append(f"三项资金之和 {fmt(s)} 万元　")
             d = total - s
             out.append(f"与总计相差 {fmt_diff(d)}", "bold red" if d else "green")
-        self.query_one("#p-sums", Static).update(out)
+        self.query_one("#p-sums", Static).update(out, layout=False)  # fixed height: no re-layout
 
     # -- editing fields -----------------------------------------------------------------------
 
-    @on(Input.Changed, "FieldInput")
-    def _field_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        inp = event.input
-        if not isinstance(inp, FieldInput) or self.project is None or event.value != inp.value:
+    def field_edited(self, inp: FieldInput, value: str) -> None:
+        if self.project is None:
             return
         u, p = self.unit, self.project
-        self.app.edit(lambda s: s.set_project_field(u, p, inp.field, event.value, typing=True))
+        self.app.edit(lambda s: s.set_project_field(u, p, inp.field, value, typing=True))
 
     @on(TextArea.Changed, "#p-goal")
     def _goal_changed(self, event: TextArea.Changed) -> None:
@@ -276,14 +293,11 @@ class UnitEditor(Vertical):
         n_ind = sum(len(p.indicators) for p in unit.projects)
         self.query_one("#u-sums", Static).update(Group(t, Text(""), Text(f"{len(unit.projects)} 个项目，{n_ind} 个指标")))
 
-    @on(Input.Changed, "FieldInput")
-    def _field_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        inp = event.input
-        if not isinstance(inp, FieldInput) or self.unit is None or event.value != inp.value:
+    def field_edited(self, inp: FieldInput, value: str) -> None:
+        if self.unit is None:
             return
         u = self.unit
-        self.app.edit(lambda s: s.set_unit_field(u, inp.field, event.value, typing=True))
+        self.app.edit(lambda s: s.set_unit_field(u, inp.field, value, typing=True))
 
 
 class WorkspaceView(Vertical):
@@ -329,17 +343,12 @@ class WorkspaceView(Vertical):
             parts += [Text(""), Text("按规则统计的问题", style="bold"), r]
         self.query_one("#w-summary", Static).update(Group(*parts))
 
-    @on(Input.Changed, "FieldInput")
-    def _field_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        inp = event.input
-        if not isinstance(inp, FieldInput) or event.value != inp.value:
-            return
+    def field_edited(self, inp: FieldInput, value: str) -> None:
         err = self.query_one("#w-error", Static)
         from model.history import EditError
 
         try:
-            self.app.edit(lambda s: s.set_workspace_field(inp.field, event.value, typing=True), raise_errors=True)
+            self.app.edit(lambda s: s.set_workspace_field(inp.field, value, typing=True), raise_errors=True)
             err.update("")
         except EditError as e:
             err.update(Text(str(e), "bold red"))

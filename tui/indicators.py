@@ -51,6 +51,8 @@ class IndicatorTable(DataTable):
         for c in COLUMNS:
             self.add_column(c, key=c)
 
+    _shown: tuple | None = None
+
     def show(self, indicators: list[Indicator], diags: list[Diagnostic]) -> None:
         bad: dict[tuple[int, str], str] = {}
         for d in diags:
@@ -58,6 +60,11 @@ class IndicatorTable(DataTable):
                 sev = d.severity
                 if bad.get((d.indicator, d.field)) != "error":
                     bad[(d.indicator, d.field)] = sev
+        # redrawing the table costs a layout: skip it when nothing it shows has changed
+        shown = (tuple(tuple(i.model_dump().values()) for i in indicators), tuple(sorted(bad.items())))
+        if shown == self._shown:
+            return
+        self._shown = shown
         row, col = self.cursor_coordinate
         self.clear()
         for n, ind in enumerate(indicators, 1):

@@ -136,26 +136,34 @@ class WorkspaceTree(Tree[Ref]):
             self.populate(uid)
         node.set_label(self.unit_label(uid))
 
-    def relabel(self, files) -> None:
+    @staticmethod
+    def _set(node: TreeNode[Ref], label: Text) -> None:
+        # a label change redraws every visible line under the node (all of them for the root):
+        # only pay for that when the text differs
+        if node.label.plain != label.plain:
+            node.set_label(label)
+
+    def relabel(self, files, all_projects: bool = False) -> None:
+        """Update the labels of the nodes a change touched. ``all_projects``: also every
+        project of the touched units (a rename can add or remove P2 duplicates)."""
         units = set()
         for k in files:
             if k[0] == "project":
                 node = self.project_nodes.get((k[1], k[2]))
                 if node is not None:
-                    node.set_label(self.project_label(k[1], k[2]))
+                    self._set(node, self.project_label(k[1], k[2]))
                 units.add(k[1])
             elif k[0] == "unit":
                 units.add(k[1])
         for uid in units:
             node = self.unit_nodes.get(uid)
             if node is not None:
-                node.set_label(self.unit_label(uid))
-                # P2 duplicates and unit renames touch the unit's other projects' counts
-                if uid in self._populated:
+                self._set(node, self.unit_label(uid))
+                if all_projects and uid in self._populated:
                     for (u2, pid), pnode in self.project_nodes.items():
                         if u2 == uid:
-                            pnode.set_label(self.project_label(uid, pid))
-        self.root.set_label(self.workspace_label())
+                            self._set(pnode, self.project_label(uid, pid))
+        self._set(self.root, self.workspace_label())
 
     def relabel_all(self) -> None:
         self.root.set_label(self.workspace_label())

@@ -1,0 +1,195 @@
+"""The editor's speed: start to first paint, and a keystroke in an amount to the updated problems.
+
+    uv run python -m benchmarks.editor [--units 100] [--projects 100] [--repeat 5]
+
+Targets (issue 4):
+- the sample paints within 1.5x the time of a bare Textual app (a Static, nothing else);
+- the 10,000-project workspace paints within 3 s;
+- a keystroke in an amount updates the problems panel within 50 ms at 10,000 projects.
+
+First paint is timed from outside: a fresh interpreter is started (``python -c``) and the clock
+stops when it prints that its first screen refresh is done (headless, 140x45), so interpreter
+start, imports, reading the workspace and building the widgets all count, for the bare app too.
+The keystroke is timed inside a headless Pilot session: from just before the key is pressed in
+总计 until the screen refresh that follows the problems panel's update has been painted (a
+callback from the panel's update, scheduled with ``call_after_refresh``); Pilot's own waiting
+for idle after the key is not counted. The model's part (the edit, incremental validation, the
+flattened diagnostics) is reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "guangzhou-hrss-2025"
+
+_PAINT_BARE = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("jixiao")
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        print("PAINTED", flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(140, 45))
+"""
+
+_PAINT_APP = """
+import sys
+from storage.store import Store
+from tui.app import JixiaoApp
+
+class Timed(JixiaoApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.done)
+    def done(self):
+        print("PAINTED", flush=True)
+        self.exit()
+
+Timed(Store.open(sys.argv[1]), poll_seconds=0, journal_seconds=0, recover=False).run(headless=True, size=(140, 45))
+"""
+
+
+def time_to_paint(code: str, *args: str) -> float:
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT, text=True)
+    for line in proc.stdout:
+        if line.startswith("PAINTED"):
+            elapsed = time.perf_counter() - t
+            break
+    else:
+        raise RuntimeError(proc.stderr.read()[-3000:])
+    proc.wait(timeout=30)
+    return elapsed
+
+
+async def keystrokes(root: Path, n: int) -> tuple[list[float], list[float], int]:
+    from textual.widgets import Input
+
+    from storage.store import Store
+    from tui.app import JixiaoApp
+    from tui.problems import ProblemsPanel
+
+    store = Store.open(root)
+    u = store.workspace.units[len(store.workspace.units) // 2]
+    p = u.projects[len(u.projects) // 2]
+    app = JixiaoApp(store, poll_seconds=0, journal_seconds=0, recover=False)
+    ui: list[float] = []
+    model: list[float] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.goto_project(u.id, p.id)
+        await pilot.pause()
+        app.query_one("#p-total", Input).focus()
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        painted: list[float] = []
+        original = panel.set_diagnostics
+
+        def timed_set(diags):
+            original(diags)
+            app.call_after_refresh(lambda: painted.append(time.perf_counter()))
+
+        panel.set_diagnostics = timed_set
+        for i in range(n):
+            key = "9" if i % 2 == 0 else "backspace"
+            painted.clear()
+            t = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            assert painted, "problems panel was not updated"
+            ui.append(painted[0] - t)
+        n_diags = len(panel.diagnostics)
+    # the model's share: edit + incremental validation + flattened list
+    from model.history import EditSession
+
+    session = EditSession(store.workspace)
+    for i in range(n):
+        t = time.perf_counter()
+        session.set_project_field(u, p, "total", "9" if i % 2 == 0 else "1", typing=True)
+        session.diagnostics()
+        model.append(time.perf_counter() - t)
+    return ui, model, n_diags
+
+
+async def bare_keystrokes(n: int) -> list[float]:
+    """The same measure for a bare Textual app holding one Input: the floor."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    class Bare(App):
+        def compose(self):
+            yield Input(id="x")
+
+    app = Bare()
+    out: list[float] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.query_one(Input).focus()
+        await pilot.pause()
+        painted: list[float] = []
+        app.query_one(Input).watch_value = lambda v: app.call_after_refresh(lambda: painted.append(time.perf_counter()))
+        for i in range(n):
+            painted.clear()
+            t = time.perf_counter()
+            await pilot.press("9" if i % 2 == 0 else "backspace")
+            await pilot.pause()
+            out.append(painted[0] - t)
+    return out
+
+
+def ms(xs: list[float]) -> str:
+    return f"median {statistics.median(xs) * 1000:.1f} ms, max {max(xs) * 1000:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.editor")
+    ap.add_argument("--units", type=int, default=100)
+    ap.add_argument("--projects", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--keys", type=int, default=40)
+    args = ap.parse_args(argv)
+    from benchmarks.generate import write_workspace
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        big = Path(tmp) / "ws"
+        t = time.perf_counter()
+        store = write_workspace(big, args.units, args.projects)
+        n_units, n_projects, n_ind = store.workspace.counts()
+        print(f"generated {n_units} units, {n_projects} projects, {n_ind} indicators in {time.perf_counter() - t:.1f} s")
+
+        bare = [time_to_paint(_PAINT_BARE) for _ in range(args.repeat)]
+        sample = [time_to_paint(_PAINT_APP, str(SAMPLE)) for _ in range(args.repeat)]
+        large = [time_to_paint(_PAINT_APP, str(big)) for _ in range(args.repeat)]
+        b, s, g = statistics.median(bare), statistics.median(sample), statistics.median(large)
+        print(f"first paint, bare Textual app:      {ms(bare)}")
+        print(f"first paint, sample (19 projects):  {ms(sample)}  = {s / b:.2f}x bare (target <= 1.5x)"
+              f"  {'OK' if s <= 1.5 * b else 'MISSED'}")
+        print(f"first paint, {n_projects} projects:      {ms(large)}  (target <= 3 s)  {'OK' if g <= 3 else 'MISSED'}")
+
+        ui, model, n_diags = asyncio.run(keystrokes(big, args.keys))
+        k = statistics.median(ui)
+        print(f"keystroke in 总计 -> problems panel updated ({n_projects} projects, {n_diags} diagnostics): {ms(ui)}"
+              f"  (target <= 50 ms)  {'OK' if k <= 0.05 else 'MISSED'}")
+        print(f"  of which edit + incremental validation + diagnostics list: {ms(model)}")
+        ui_s, model_s, _ = asyncio.run(keystrokes(SAMPLE, args.keys))
+        print(f"keystroke in 总计 on the sample: {ms(ui_s)}; model part {ms(model_s)}")
+        print(f"keystroke in a bare Textual app's Input (floor): {ms(asyncio.run(bare_keystrokes(args.keys)))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
