@@ -3,8 +3,9 @@
 The form reviewers read project by project. Each block, on its own printed page (A4 portrait,
 fitted to the width)::
 
-    项目支出绩效目标申报表
-    （2025年度）                                            单位：万元
+                          项目支出绩效目标申报表
+                               （2025年度）
+                                                            单位：万元
     项目名称       | name
     资金使用单位   | unit
     项目资金（万元）| 总计 | 财政拨款 | 财政专户拨款 | 其他资金
@@ -67,10 +68,9 @@ def export_detail(ws: Workspace) -> bytes:
         row([text(TITLE, "title")], row_height(1, TITLE_PT) + 6)
         r += 1
         if ws.year:
-            out.merge(f"A{r}:D{r}")
-            row([text(f"（{ws.year}年度）", "subtitle"), None, None, None, text("单位：万元", "note_right")], row_height(1))
-        else:
-            row([None, None, None, None, text("单位：万元", "note_right")], row_height(1))
+            out.merge(f"A{r}:E{r}")
+            row([text(f"（{ws.year}年度）", "subtitle")], row_height(1))
+        row([None, None, None, None, text("单位：万元", "note_right")], row_height(1))
         merged_row("项目名称", p.name)
         merged_row("资金使用单位", unit.name)
         r = out.count + 1

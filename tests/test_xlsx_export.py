@@ -255,20 +255,20 @@ def test_detail_layout_one_block_per_project(tmp_path, capsys):
     sample = Store.open(SAMPLE).workspace
     p = sample.units[0].projects[0]
     block = rows[titles[0]:titles[1]]
-    assert block[1][0] == "（2025年度）" and block[1][4] == "单位：万元"
-    assert block[2][:2] == ["项目名称", p.name]
-    assert block[3][:2] == ["资金使用单位", sample.units[0].name]
-    assert block[4] == ["项目资金（万元）", "总计", "财政拨款", "财政专户拨款", "其他资金", "", ""]
-    assert block[5][1:5] == ["17.60", "17.60", "", ""]
-    assert block[6][:2] == ["绩效目标", p.goal]
-    assert block[7][:5] == ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]
+    assert block[1] == ["（2025年度）", "", "", "", "", "", ""] and block[2][4] == "单位：万元"
+    assert block[3][:2] == ["项目名称", p.name]
+    assert block[4][:2] == ["资金使用单位", sample.units[0].name]
+    assert block[5] == ["项目资金（万元）", "总计", "财政拨款", "财政专户拨款", "其他资金", "", ""]
+    assert block[6][1:5] == ["17.60", "17.60", "", ""]
+    assert block[7][:2] == ["绩效目标", p.goal]
+    assert block[8][:5] == ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]
     # one row per indicator; the 一级/二级 of a run print once, in merged cells
-    assert [r[:5] for r in block[8:11]] == [
+    assert [r[:5] for r in block[9:12]] == [
         ["1-产出指标", "12-质量指标", "物品入库率", "≥98%", "≥98%"],
         ["", "", "物品验收率", "≥98%", "≥98%"],
         ["2-效益指标", "22-社会效益", "新购置设备使用率（%）", "≥95%", "≥95%"],
     ]
-    first = titles[0] + 9  # 1-based row of the first indicator
+    first = titles[0] + 10  # 1-based row of the first indicator
     assert {f"A{first}:A{first + 1}", f"B{first}:B{first + 1}", f"B{first - 6}:E{first - 6}"} <= book.merged()
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     sheet = book.sheet_xml()
