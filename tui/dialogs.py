@@ -103,7 +103,6 @@ class HelpScreen(ModalScreen[None]):
         for group, bindings in keys.GROUPS.items():
             for b in bindings:
                 t.add_row(group, self.keymap.get(b.id, b.key), b.description, b.id)
-        t.add_row("全局", "ctrl+p", "命令面板：转到项目、检查、导出、新增项目/单位", "")
         t.add_row("表单", "tab / shift+tab", "在字段间移动", "")
         intro = Text.assemble(
             ("jixiao 绩效目标表编辑器\n", "bold"),

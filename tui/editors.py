@@ -222,8 +222,11 @@ class ProjectEditor(Vertical):
         if row >= len(p.indicators):
             self.close_bar()
             return
+        nxt = col + 1
         if field in ("level1", "level2"):
             level = 1 if field == "level1" else 2
+            if level == 1 and self.codes.resolve(value, 1).category is None and self.codes.resolve(value, 2).category:
+                level, nxt = 2, FIELDS.index("name")  # a level-2 picked in the level-1 column sets both
             try:
                 self.app.session.pick_category(value, level)
             except ValueError as e:
@@ -233,8 +236,8 @@ class ProjectEditor(Vertical):
         else:
             self.app.edit(lambda s: s.set_indicator_field(u, p, row, field, value))
         table = self.query_one(IndicatorTable)
-        if self.entry and col < len(FIELDS) - 1:
-            self.open_bar(row, col + 1)
+        if self.entry and nxt < len(FIELDS):
+            self.open_bar(row, nxt)
             return
         self.close_bar()
         table.move_cursor(row=row, column=col)

@@ -154,22 +154,25 @@ class EditBar(Vertical):
         options = self.query_one("#edit-options", OptionList)
         if self.is_category:
             level = 1 if self.field == "level1" else 2
-            found = self.codes.candidates(text.strip(), level) if text.strip() else []
-            r = self.codes.resolve(text, level) if text.strip() else None
+            query = text.strip()
+            found = list(self.codes.candidates(query, level))
+            r = self.codes.resolve(text, level) if query else None
             if r is not None and r.category is not None and r.category not in found:
                 found.insert(0, r.category)
-            if not text.strip():
-                found = list(self.codes.candidates("", level))
+            if level == 1 and query:
+                # a level-2 typed in the level-1 column picks both (22 → 2-效益指标 + 22-社会效益)
+                found += [c for c in self.codes.candidates(query, 2) if c not in found]
             if level == 2 and self.level1_code:  # the row's own level-1 first
                 found.sort(key=lambda c: c.parent != self.level1_code)
             options.clear_options()
-            options.add_options([Option(c.label, id=c.label) for c in found])
+            options.add_options([Option(c.label if c.parent is None or level == 2 else f"{c.label}（同时设一级指标）",
+                                        id=c.label) for c in found])
             options.display = True
             if found:
                 options.highlighted = 0
                 hint.update(Text("↑↓ 选择，Enter 确认，Esc 取消（只能选代码表中的项）", "dim"))
             else:
-                hint.update(Text(f"代码表中没有与「{text.strip()}」匹配的{INDICATOR_LABELS[self.field]}", "bold red"))
+                hint.update(Text(f"代码表中没有与「{query}」匹配的{INDICATOR_LABELS[self.field]}", "bold red"))
         else:
             options.display = False
             if self.field in ("period", "annual"):

@@ -33,7 +33,11 @@ APP = [
     _b("f5", "check", "检查", "check"),
     _b("f6", "cycle_focus", "切换窗格", "focus.next"),
     _b("ctrl+g", "goto", "转到项目", "goto"),
-    _b("ctrl+p", "command_palette", "命令", "palette", priority=True),
+    _b("ctrl+p", "command_palette", "命令", "palette", show=False, priority=True),
+    # Tab moves focus before the keys typed after it are delivered, even in a fast burst
+    # (a screen-level binding would only see Tab after the focused Input had queued them)
+    _b("tab", "app.focus_next", "下一字段", "focus.field_next", show=False, priority=True),
+    _b("shift+tab", "app.focus_previous", "上一字段", "focus.field_previous", show=False, priority=True),
 ]
 
 TREE = [

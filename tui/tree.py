@@ -24,15 +24,17 @@ class Ref:
     file: str = ""  # for "broken": the unreadable file
 
 
-def _counts(text: Text, diags: list[Diagnostic], dirty: bool) -> Text:
+def _counts(name: Text, diags: list[Diagnostic], dirty: bool) -> Text:
+    """Marks before the name, so a long name cut by the tree's width never hides them."""
     errors, warnings = count(diags)
-    if errors:
-        text.append(f" ✗{errors}", "bold red")
-    if warnings:
-        text.append(f" ⚠{warnings}", "yellow")
+    text = Text()
     if dirty:
-        text.append(" ●", "bold cyan")
-    return text
+        text.append("● ", "bold cyan")
+    if errors:
+        text.append(f"✗{errors} ", "bold red")
+    if warnings:
+        text.append(f"⚠{warnings} ", "yellow")
+    return text.append_text(name)
 
 
 class WorkspaceTree(Tree[Ref]):
