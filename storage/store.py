@@ -66,6 +66,7 @@ class Store:
     broken: dict[str, Diagnostic] = field(default_factory=dict)  # unreadable files: read-only
     snapshot: str = ""  # set when read from memory (e.g. a git revision): then the store cannot write
     files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
+    unit_ids: list[str] = field(default_factory=list)  # unit folders in reading order
 
     def __post_init__(self) -> None:
         if self.files is None:
@@ -84,6 +85,15 @@ class Store:
         return cls(root, Workspace())._load()
 
     @classmethod
+    def open_header(cls, root: str | os.PathLike[str]) -> "Store":
+        """Only jixiao.toml and codes.toml: the workspace without its units, and ``unit_ids``."""
+        root = Path(root)
+        if not (root / layout.WORKSPACE_FILE).is_file():
+            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}"
+                               if root.is_dir() else f"{root} 不是文件夹")
+        return cls(root, Workspace())._load_header()
+
+    @classmethod
     def from_files(cls, files: Mapping[str, bytes], label: str, root: str | os.PathLike[str] = ".") -> "Store":
         """A read-only store over ``{relative path: bytes}`` (``label`` says where they came from,
         e.g. ``HEAD``), parsed exactly as ``open`` parses a folder."""
@@ -91,7 +101,8 @@ class Store:
             raise StorageError(f"{label} 中没有 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
         return cls(Path(root), Workspace(), snapshot=label, files=MemoryFiles(files))._load()
 
-    def _load(self) -> "Store":
+    def _load_header(self) -> "Store":
+        """jixiao.toml and codes.toml; ``unit_ids`` in reading order (listed, then unlisted)."""
         data = self._read(layout.WORKSPACE_FILE)
         if data is None:
             raise StorageError(self.broken[layout.WORKSPACE_FILE].message)
@@ -104,19 +115,24 @@ class Store:
         self.workspace = ws
         if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
             raise StorageError(f"{layout.WORKSPACE_FILE}: units 应为单位文件夹名称的列表")
-        listed = set()
-        for uid in unit_ids:
-            listed.add(uid)
-            unit = self._read_unit(uid)
-            if unit is not None:
-                ws.units.append(unit)
+        listed = set(unit_ids)
         for d in self.files.folders_with(layout.UNIT_FILE):
             if d not in listed:
                 self._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
-                unit = self._read_unit(d)
-                if unit is not None:
-                    ws.units.append(unit)
+                unit_ids.append(d)
+        self.unit_ids = unit_ids
         return self
+
+    def _load(self) -> "Store":
+        self._load_header()
+        self._load_units(self.unit_ids)
+        return self
+
+    def _load_units(self, unit_ids: list[str]) -> None:
+        for uid in unit_ids:
+            unit = self._read_unit(uid)
+            if unit is not None:
+                self.workspace.units.append(unit)
 
     def _problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
         d = Diagnostic(rule, message, file=file, line=line, **kw)

@@ -23,24 +23,31 @@ def _out(text: str = "", err: bool = False) -> None:
 
 
 def _open_store(path: str | None):
-    from storage.store import Store, StorageError, find_root
+    from storage.store import Store
+
+    return Store.open(_workspace_root(path))
+
+
+def _workspace_root(path: str | None) -> Path:
+    from storage.store import StorageError, find_root
 
     start = Path(path or ".")
     root = find_root(start) if path is None else start
     if root is None:
         raise StorageError(f"{start.resolve()} 及其上级文件夹中没有 jixiao 工作区（jixiao.toml）")
-    return Store.open(root)
+    return root
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from storage.check import check_folder
     from storage.store import StorageError
 
     try:
-        store = _open_store(args.workspace)
+        checked = check_folder(_workspace_root(args.workspace))
     except StorageError as e:
         _out(f"jixiao check: {e}", err=True)
         return 2
-    diags = store.diagnostics()
+    diags = checked.diagnostics
     if args.format == "json":
         _out(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
     else:
@@ -48,11 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             where = f"{d.file}:{d.line}" if d.line else d.file
             _out(f"{where}: {d.severity} {d.rule} {d.location() or '-'} {d.message}")
     errors = sum(1 for d in diags if d.severity == "error")
-    warnings = len(diags) - errors
-    n_units, n_projects, n_ind = store.workspace.counts()
     _out(
-        f"{store.root}: {n_units} 个单位，{n_projects} 个项目，{n_ind} 个指标；"
-        f"{errors} 个错误，{warnings} 个警告",
+        f"{checked.root}: {checked.units} 个单位，{checked.projects} 个项目，{checked.indicators} 个指标；"
+        f"{errors} 个错误，{len(diags) - errors} 个警告",
         err=True,
     )
     return 1 if errors else 0

@@ -1,0 +1,45 @@
+"""check_folder (what ``jixiao check`` runs) says exactly what Store.diagnostics() says,
+in one process or split over worker processes."""
+
+import pytest
+
+from benchmarks.generate import write_workspace
+from storage import check
+from storage.check import check_folder
+from storage.store import Store
+
+
+@pytest.fixture
+def messy(tmp_path):
+    root = tmp_path / "ws"
+    write_workspace(root, units=4, projects=6, seed=3)
+    p = root / "u02" / "p03.toml"
+    p.write_text(p.read_text("utf-8").replace("total = ", "total = 1", 1), "utf-8")  # F1
+    (root / "u03" / "p01.toml").write_text("name = [\n", "utf-8")  # S1
+    u = root / "u04" / "unit.toml"
+    u.write_text(u.read_text("utf-8").replace('name = "', 'name = "广州市越秀人社职业技能鉴定指导中心（001）"\nxname = "', 1), "utf-8")
+    (root / "u01" / "p99.toml").write_text('name = "未列出的项目"\ngoal = ""\n', "utf-8")  # S2, P1, P3
+    return root
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_same_diagnostics_as_the_store(messy, monkeypatch, parallel):
+    monkeypatch.setattr(check, "PARALLEL_FROM", 0 if parallel else 10**9)
+    expected = Store.open(messy).diagnostics()
+    assert {d.rule for d in expected} >= {"F1", "S1", "S2", "P1", "P3"}
+    got = check_folder(messy, jobs=2)
+    assert got.diagnostics == expected
+    store = Store.open(messy)
+    assert (got.units, got.projects, got.indicators) == store.workspace.counts()
+
+
+def test_duplicate_unit_names_across_workers(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    write_workspace(root, units=3, projects=2)
+    names = [(root / f"u0{i}" / "unit.toml") for i in (1, 3)]
+    first = names[0].read_text("utf-8").split("\n")[1]
+    names[1].write_text("\n".join(line if not line.startswith("name = ") else first for line in names[1].read_text("utf-8").split("\n")), "utf-8")
+    monkeypatch.setattr(check, "PARALLEL_FROM", 0)
+    got = check_folder(root, jobs=2)
+    assert [d.rule for d in got.diagnostics if d.rule == "U1"] == ["U1"]
+    assert got.diagnostics == Store.open(root).diagnostics()
