@@ -26,7 +26,7 @@ INDICATOR_LABELS: dict[str, str] = {
     "period": "实施周期指标值",
     "annual": "年度指标值",
 }
-PROJECT_LABELS: dict[str, str] = {"name": "项目名称", "goal": "绩效目标", **FUNDING_LABELS}
+PROJECT_LABELS: dict[str, str] = {"name": "项目名称", "goal": "绩效目标", **FUNDING_LABELS, "indicators": "绩效指标"}
 
 
 class _Model(BaseModel):

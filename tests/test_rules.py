@@ -151,6 +151,7 @@ def test_p1_needs_output_and_benefit(ws):
     p = by(ws, "机构运行辅助经费")  # 1 产出 + 1 效益
     del p.indicators[1]
     [d] = diags(ws, "P1")
+    assert d.location() == "广州市人力资源和社会保障数据服务中心 › 机构运行辅助经费 › 绩效指标"
     assert d.message == "项目没有2-效益指标（评审要求每个项目至少各有一个）"
 
 
