@@ -28,6 +28,9 @@ from model.workspace import Project, Unit, Workspace
 from . import layout
 from .atomic import atomic_write
 from .filesource import DiskFiles, MemoryFiles
+from .parsing import fingerprint, parse_bytes, parse_in_parallel
+
+PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
 from .tomlfmt import emit_document, update_document
 
 
@@ -41,11 +44,6 @@ class ConflictError(StorageError):
         self.path = path
 
 
-def fingerprint(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_LINE = re.compile(r"line (\d+)")
 
 
 def find_root(start: Path) -> Path | None:
@@ -67,6 +65,7 @@ class Store:
     snapshot: str = ""  # set when read from memory (e.g. a git revision): then the store cannot write
     files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
     unit_ids: list[str] = field(default_factory=list)  # unit folders in reading order
+    _prefetched: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.files is None:
@@ -75,14 +74,16 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str]) -> "Store":
+    def open(cls, root: str | os.PathLike[str], jobs: int | None = None) -> "Store":
+        """Read a workspace folder. ``jobs``: processes for parsing a large workspace
+        (None: one per core; 1: this process only)."""
         root = Path(root)
         if not root.is_dir():
             raise StorageError(f"{root} 不是文件夹")
         ws_path = root / layout.WORKSPACE_FILE
         if not ws_path.is_file():
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
-        return cls(root, Workspace())._load()
+        return cls(root, Workspace())._load(jobs)
 
     @classmethod
     def open_header(cls, root: str | os.PathLike[str]) -> "Store":
@@ -123,9 +124,12 @@ class Store:
         self.unit_ids = unit_ids
         return self
 
-    def _load(self) -> "Store":
+    def _load(self, jobs: int | None = 1) -> "Store":
         self._load_header()
+        if jobs != 1:
+            self._prefetch(self.unit_ids, jobs)
         self._load_units(self.unit_ids)
+        self._prefetched = {}
         return self
 
     def _load_units(self, unit_ids: list[str]) -> None:
@@ -140,24 +144,53 @@ class Store:
         return d
 
     def _read(self, rel: str) -> dict[str, Any] | None:
-        try:
-            raw = self.files.read_bytes(rel)
-        except FileNotFoundError:
+        hit = self._prefetched.pop(rel, None) if self._prefetched else None
+        if hit is None:
+            try:
+                raw = self.files.read_bytes(rel)
+            except FileNotFoundError:
+                hit = (None, ("missing",))
+            except OSError as e:
+                hit = (None, ("oserror", e.strerror))
+            else:
+                hit = (fingerprint(raw), parse_bytes(raw))
+        fp, parsed = hit
+        kind = parsed[0]
+        if kind == "ok":
+            self.fingerprints[rel] = fp
+            return parsed[1]
+        if kind == "missing":
             self.broken[rel] = self._problem("S1", f"文件不存在：{rel}", rel)
-            return None
-        except OSError as e:
-            self.broken[rel] = self._problem("S1", f"无法读取：{e.strerror}", rel)
-            return None
-        self.fingerprints[rel] = fingerprint(raw)
-        try:
-            return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
-        except UnicodeDecodeError as e:
-            line = raw[: e.start].count(b"\n") + 1
-            self.broken[rel] = self._problem("S1", "文件不是 UTF-8 编码", rel, line)
-        except tomllib.TOMLDecodeError as e:
-            m = _LINE.search(str(e))
-            self.broken[rel] = self._problem("S1", f"TOML 语法错误：{e}", rel, int(m.group(1)) if m else None)
+        elif kind == "oserror":
+            self.broken[rel] = self._problem("S1", f"无法读取：{parsed[1]}", rel)
+        else:
+            self.fingerprints[rel] = fp
+            self.broken[rel] = self._problem("S1", parsed[1], rel, parsed[2])
         return None
+
+    def _prefetch(self, unit_ids: list[str], jobs: int | None) -> None:
+        """Parse a large workspace's files in worker processes, the calling process taking a
+        share too; ``_read`` then takes the results. Plain data crosses the process boundary
+        (a pydantic model would cost more to pickle than to build)."""
+        if not isinstance(self.files, DiskFiles):
+            return
+        jobs = jobs or min(os.cpu_count() or 1, 8)
+        if jobs < 2:
+            return
+        root = str(self.root)
+        rels: list[str] = []
+        for uid in unit_ids:
+            if not layout.valid_id(uid):
+                continue
+            try:
+                names = os.listdir(os.path.join(root, uid))
+            except OSError:
+                continue
+            rels.extend(f"{uid}/{n}" for n in names if n.endswith(".toml"))
+        if len(rels) < PARALLEL_FROM:
+            return
+        results = parse_in_parallel(root, rels, jobs)
+        self._prefetched = {rel: (fp, parsed) for rel, fp, parsed in results}
 
     def _read_codes(self) -> CodeTable:
         if not self.files.is_file(layout.CODES_FILE):

@@ -43,3 +43,41 @@ def test_duplicate_unit_names_across_workers(tmp_path, monkeypatch):
     got = check_folder(root, jobs=2)
     assert [d.rule for d in got.diagnostics if d.rule == "U1"] == ["U1"]
     assert got.diagnostics == Store.open(root).diagnostics()
+
+
+@pytest.mark.parametrize("executable", ["real", "missing", "failing"])
+def test_parallel_open_reads_the_same_workspace(messy, monkeypatch, executable):
+    import sys
+
+    from storage import store as store_module
+
+    serial = Store.open(messy, jobs=1)
+    monkeypatch.setattr(store_module, "PARALLEL_FROM", 0)
+    if executable == "missing":  # a child that cannot start: this process parses its share
+        monkeypatch.setattr(sys, "executable", str(messy / "no-such-python"))
+    elif executable == "failing":  # a child that dies: its share is parsed here
+        monkeypatch.setattr(sys, "executable", "/bin/false")
+    parallel = Store.open(messy, jobs=3)
+    assert parallel.diagnostics() == serial.diagnostics()
+    assert parallel.fingerprints == serial.fingerprints
+    assert set(parallel.broken) == set(serial.broken) == {"u03/p01.toml", "u04/unit.toml"}
+    assert parallel.workspace.model_dump() == serial.workspace.model_dump()
+
+
+def test_children_parse_their_share(messy, monkeypatch):
+    import sys
+
+    from storage import parsing
+
+    rels = ["u01/p01.toml", "u01/p02.toml", "u02/p01.toml", "u02/p02.toml", "u03/p01.toml", "u03/p02.toml"]
+    here: list[str] = []
+    real = parsing.read_and_parse
+    monkeypatch.setattr(parsing, "read_and_parse", lambda root, chunk: here.extend(chunk) or real(root, chunk))
+    got = parsing.parse_in_parallel(str(messy), rels, 3)
+    assert sorted(r[0] for r in got) == sorted(rels)
+    assert here == rels[0::3]  # the other two thirds came back from child processes
+    assert dict((r[0], r[2][0]) for r in got)["u03/p01.toml"] == "error"
+    here.clear()
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    parsing.parse_in_parallel(str(messy), rels, 3)
+    assert sorted(here) == sorted(rels)
