@@ -30,7 +30,8 @@ PROJECT_FIELDS = ("name", *FUNDING_FIELDS, "goal")
 from . import layout
 from .atomic import atomic_write
 from .store import StorageError, _explain
-from .tomlfmt import emit_document, update_document
+from .tomlfmt import emit_document
+from .tomlupdate import update_document
 
 Side = Literal["ours", "theirs"]
 

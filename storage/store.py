@@ -18,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import tomlkit
 from pydantic import ValidationError
 
 from model.codes import CodeTable, default_codes
@@ -31,7 +30,7 @@ from .filesource import DiskFiles, MemoryFiles
 from .parsing import fingerprint, parse_bytes, parse_in_parallel
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
-from .tomlfmt import emit_document, update_document
+from .tomlfmt import emit_document
 
 
 class StorageError(Exception):
@@ -335,6 +334,10 @@ class Store:
 def _render(current: str | None, root: dict, tables: dict | None, arrays: dict | None, header: str = "") -> str:
     if current is None:
         return emit_document(root, tables, arrays, header)
+    import tomlkit
+
+    from .tomlupdate import update_document
+
     doc = tomlkit.parse(current)
     update_document(doc, root, tables, arrays)
     return doc.as_string()

@@ -1,4 +1,4 @@
-"""The canonical TOML text of workspace files, and minimal in-place updates with tomlkit.
+"""The canonical TOML text of workspace files (minimal in-place updates: ``tomlupdate``).
 
 New files are emitted here as text in one canonical form (stable key order, amounts as exact
 decimals, long Chinese text as a multi-line string cut after each sentence with TOML's
@@ -13,8 +13,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import tomlkit
-from tomlkit.items import AoT, Item, Table
 
 SHORT = 40  # strings longer than this (in characters) become multi-line
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -80,87 +78,3 @@ def emit_document(root: dict[str, Any], tables: dict[str, dict[str, Any]] | None
         for row in rows:
             blocks.append(f"[[{name}]]\n{emit_table_body(row)}")
     return "\n".join(blocks)
-
-
-# -- minimal updates -------------------------------------------------------------------------
-
-def _item(v: Any) -> Item:
-    return tomlkit.parse(f"x = {emit_value(v)}\n")["x"]
-
-
-def _same(item: Any, v: Any) -> bool:
-    if isinstance(v, Decimal):
-        if isinstance(item, (int, float)) and not isinstance(item, bool):
-            raw = item.as_string().strip().replace("_", "") if isinstance(item, Item) else str(item)
-            try:
-                return Decimal(raw) == v
-            except ArithmeticError:
-                return False
-        return False
-    if isinstance(v, list):
-        return isinstance(item, list) and len(item) == len(v) and all(_same(a, b) for a, b in zip(item, v))
-    if isinstance(v, bool) or isinstance(item, bool):
-        return type(v) is type(item) and v == item
-    if isinstance(v, int):
-        return isinstance(item, int) and int(item) == v
-    if isinstance(v, str):
-        return isinstance(item, str) and str(item) == v
-    return False
-
-
-def update_table(table: Any, data: dict[str, Any]) -> None:
-    """Make ``table`` hold ``data`` (None = absent), touching only keys whose value differs."""
-    for key, v in data.items():
-        if v is None:
-            if key in table:
-                del table[key]
-        elif key not in table:
-            table[key] = _item(v)
-        elif not _same(table[key], v):
-            table[key] = _item(v)
-
-
-def update_document(doc: Any, root: dict[str, Any], tables: dict[str, dict[str, Any]] | None = None,
-                    arrays: dict[str, list[dict[str, Any]]] | None = None) -> None:
-    update_table(doc, root)
-    for name, body in (tables or {}).items():
-        present = {k: v for k, v in body.items() if v is not None}
-        if name in doc and isinstance(doc[name], Table):
-            update_table(doc[name], body)
-            if not present:
-                del doc[name]
-        elif present:
-            t = tomlkit.table()
-            for k, v in present.items():
-                t[k] = _item(v)
-            doc[name] = t
-    for name, rows in (arrays or {}).items():
-        existing = doc.get(name)
-        if not rows:
-            if name in doc:
-                del doc[name]
-            continue
-        if not isinstance(existing, AoT):
-            aot = tomlkit.aot()
-            for row in rows:
-                aot.append(_new_table(row))
-            if name in doc:
-                del doc[name]
-            doc[name] = aot
-            continue
-        # element-wise: edit the tables in place, append new ones, drop the surplus
-        for i, row in enumerate(rows):
-            if i < len(existing):
-                update_table(existing[i], row)
-            else:
-                existing.append(_new_table(row))
-        while len(existing) > len(rows):
-            del existing[-1]
-
-
-def _new_table(row: dict[str, Any]) -> Table:
-    t = tomlkit.table()
-    for k, v in row.items():
-        if v is not None:
-            t[k] = _item(v)
-    return t
