@@ -347,6 +347,42 @@ def changed_projects(root: str | os.PathLike[str], rev: str = "HEAD",
     return out
 
 
+def status(repo: Repo) -> dict[str, str]:
+    """Workspace files that differ from HEAD, from one ``git status``: {workspace-relative path:
+    "modified" | "new" | "deleted" | "conflict"} (cheap enough to poll every few seconds)."""
+    raw = repo.git("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all",
+                   "--", repo.pathspec).stdout
+    out: dict[str, str] = {}
+    for entry in raw.split(b"\0"):
+        if len(entry) < 4:
+            continue
+        xy, path = entry[:2].decode(), entry[3:].decode("utf-8", "surrogateescape")
+        rel = repo.rel(path)  # porcelain paths are relative to the repository root
+        if rel is None:
+            continue
+        if "U" in xy or xy in ("AA", "DD"):
+            out[rel] = "conflict"
+        elif xy == "AD":  # added, then deleted again: nothing to commit
+            continue
+        elif "D" in xy:
+            out[rel] = "deleted"
+        elif xy == "??" or "A" in xy:
+            out[rel] = "new"
+        else:
+            out[rel] = "modified"
+    return out
+
+
+def project_marks(files: dict[str, str]) -> dict[tuple[str, str], str]:
+    """The project files of ``status`` / ``changed_files``: {(unit id, project id): status}."""
+    out = {}
+    for rel, st in files.items():
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[1].endswith(".toml") and parts[1] != layout.UNIT_FILE:
+            out[(parts[0], parts[1][: -len(".toml")])] = st
+    return out
+
+
 # -- history -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -23,15 +23,17 @@ from storage.store import Store, fingerprint
 from storage.watch import DiskWatch
 
 from . import keys
+from .bulk import BulkActions
 from .commands import ExportDialog, ProjectProvider
 from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
 from .editors import BrokenView, ProjectEditor, UnitEditor, WorkspaceView
+from .git_actions import GitActions
 from .indicators import FIELDS, IndicatorTable
 from .problems import ProblemsPanel
 from .tree import Ref, WorkspaceTree
 
 
-class JixiaoApp(App):
+class JixiaoApp(BulkActions, GitActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -91,6 +93,7 @@ class JixiaoApp(App):
             self.goto_name(self.goto)
         else:
             tree.focus()
+        self.refresh_git_marks()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_disk)
         if self.journal_seconds:
@@ -363,6 +366,9 @@ class JixiaoApp(App):
         yield SystemCommand("新增项目", "在当前单位中新增项目", self.action_new_project)
         yield SystemCommand("新增单位", "新增一个单位", self.action_new_unit)
         yield SystemCommand("保存", "保存所有修改过的文件", self.action_save)
+        yield from self.bulk_commands()
+        for name, help_text, callback in self.git_commands():
+            yield SystemCommand(name, help_text, callback)
         yield SystemCommand("帮助", "按键与用法", self.action_help)
         yield SystemCommand("退出", "退出 jixiao", self.action_quit)
 
@@ -408,6 +414,8 @@ class JixiaoApp(App):
         if not self.session.is_dirty():
             recovery.delete_journal(self.store.root)
             self._journal_version = self.session.version
+        if result.saved:
+            self.refresh_git_marks()
         for rel in result.conflicts:
             self.ask_conflict(rel)
         if then and not self.session.is_dirty():
@@ -436,6 +444,7 @@ class JixiaoApp(App):
 
     def poll_disk(self) -> None:
         self._poll_worker()
+        self.refresh_git_marks()
 
     @work(thread=True, exclusive=True, group="disk")
     def _poll_worker(self) -> None:

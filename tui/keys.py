@@ -33,6 +33,12 @@ APP = [
     _b("f5", "check", "检查", "check"),
     _b("f6", "cycle_focus", "切换窗格", "focus.next"),
     _b("ctrl+g", "goto", "转到项目", "goto"),
+    _b("ctrl+f", "find_replace", "查找替换", "find_replace"),
+    _b("ctrl+b", "bulk", "批量修改", "bulk", show=False),
+    _b("ctrl+o", "copy_from_other", "从其他工作区复制项目", "copy_from_other", show=False),
+    _b("f3", "git_diff", "差异", "git.diff"),
+    _b("f4", "git_history", "历史", "git.history"),
+    _b("f9", "git_commit", "提交", "git.commit"),
     _b("ctrl+p", "command_palette", "命令", "palette", show=False, priority=True),
     # Tab moves focus before the keys typed after it are delivered, even in a fast burst
     # (a screen-level binding would only see Tab after the focused Input had queued them)
@@ -45,6 +51,7 @@ TREE = [
     _b("f7", "new_unit", "新增单位", "unit.add"),
     _b("ctrl+d", "duplicate", "复制", "tree.duplicate"),
     _b("f8", "delete", "删除", "tree.delete"),
+    _b("space", "app.toggle_mark", "标记项目", "tree.mark"),
     _b("ctrl+up,alt+up", "move(-1)", "上移", "tree.move_up"),
     _b("ctrl+down,alt+down", "move(1)", "下移", "tree.move_down"),
 ]
@@ -54,6 +61,9 @@ TABLE = [
     _b("ctrl+n", "add", "新增指标", "indicator.add"),
     _b("ctrl+d", "duplicate", "复制指标", "indicator.duplicate"),
     _b("f8", "delete", "删除指标", "indicator.delete"),
+    _b("ctrl+v", "app.paste_rows", "粘贴行", "indicator.paste"),
+    _b("ctrl+l", "app.fill_down", "向下填充", "indicator.fill_down"),
+    _b("ctrl+t", "app.copy_values('row')", "周期↔年度值", "indicator.copy_values"),
     _b("ctrl+up,alt+up", "move(-1)", "上移", "indicator.move_up"),
     _b("ctrl+down,alt+down", "move(1)", "下移", "indicator.move_down"),
 ]
@@ -66,7 +76,51 @@ PROBLEMS = [
     _b("enter", "jump", "转到", "problems.jump"),
 ]
 
-GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDIT_BAR, "问题列表": PROBLEMS}
+PASTE_DIALOG = [
+    _b("f2", "insert", "插入", "paste.insert"),
+    _b("escape", "close", "取消", "paste.cancel"),
+]
+
+MARKED_DIALOG = [
+    _b("escape", "close", "关闭", "bulk.close"),
+]
+
+REPLACE_SCREEN = [
+    _b("ctrl+r", "apply", "全部替换", "replace.apply"),
+    _b("escape", "close", "关闭", "replace.close"),
+]
+
+COPY_DIALOG = [
+    _b("up", "option(-1)", "上一个", "copy.up", show=False),
+    _b("down", "option(1)", "下一个", "copy.down", show=False),
+    _b("escape", "close", "取消", "copy.cancel"),
+]
+
+DIFF_VIEW = [
+    _b("escape,f3", "close", "关闭", "diff.close"),
+    _b("ctrl+w", "toggle_scope", "项目/工作区", "diff.scope"),
+]
+
+HISTORY_VIEW = [
+    _b("escape,f4", "close", "关闭", "history.close"),
+]
+
+COMMIT_DIALOG = [
+    _b("escape", "close", "取消", "commit.cancel"),
+    _b("ctrl+f", "force", "仍然提交", "commit.force"),
+]
+
+CONFLICT_VIEW = [
+    _b("left", "choose('ours')", "用我方", "conflict.ours", priority=True),
+    _b("right", "choose('theirs')", "用对方", "conflict.theirs", priority=True),
+    _b("f10", "resolve", "写入所选", "conflict.resolve"),
+    _b("escape", "close", "稍后", "conflict.later"),
+]
+
+GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDIT_BAR, "问题列表": PROBLEMS,
+          "差异": DIFF_VIEW, "历史": HISTORY_VIEW, "提交": COMMIT_DIALOG, "合并冲突": CONFLICT_VIEW}
+GROUPS.update({"粘贴指标": PASTE_DIALOG, "批量修改": MARKED_DIALOG, "查找替换": REPLACE_SCREEN,
+               "复制项目": COPY_DIALOG})
 
 
 def config_dir() -> Path:

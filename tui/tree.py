@@ -14,6 +14,7 @@ from model.history import EditSession, project_key
 from model.validate import Diagnostic, count
 
 from . import keys
+from .git_marks import with_mark
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class WorkspaceTree(Tree[Ref]):
         self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
         self._populated: set[str] = set()
         self.extra: list[Diagnostic] = []  # store problems, counted on the root
+        self.marked: set[tuple[str, str]] = set()  # projects marked for a bulk change (space)
+        # changed since the last commit (tui.git_marks.apply_marks sets them)
+        self.git_marks: dict[tuple[str, str], str] = {}
+        self.git_unit_marks: dict[str, str] = {}
+        self.git_root_mark: str | None = None
 
     # -- labels -------------------------------------------------------------------------------
 
@@ -57,14 +63,16 @@ class WorkspaceTree(Tree[Ref]):
         t = Text(ws.title or "（无标题）", "bold")
         if ws.year:
             t.append(f" {ws.year}")
-        return _counts(t, [*self.extra, *self.session.diagnostics()], self.session.is_dirty())
+        return with_mark(_counts(t, [*self.extra, *self.session.diagnostics()], self.session.is_dirty()),
+                         self.git_root_mark)
 
     def unit_label(self, uid: str) -> Text:
         u = self.session.unit(uid)
         if u is None:
             return Text(uid)
         t = Text(u.name or "（未命名单位）")
-        return _counts(t, self.session.unit_diagnostics(u), self.session.unit_dirty(uid))
+        return with_mark(_counts(t, self.session.unit_diagnostics(u), self.session.unit_dirty(uid)),
+                         self.git_unit_marks.get(uid))
 
     def project_label(self, uid: str, pid: str) -> Text:
         found = self.session.project(uid, pid)
@@ -72,7 +80,10 @@ class WorkspaceTree(Tree[Ref]):
             return Text(pid)
         u, p = found
         t = Text(p.name or "（未命名项目）")
-        return _counts(t, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid)))
+        if (uid, pid) in self.marked:
+            t = Text("☑ ", "bold magenta").append_text(t)
+        return with_mark(_counts(t, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid))),
+                         self.git_marks.get((uid, pid)))
 
     @staticmethod
     def broken_label(d: Diagnostic) -> Text:
