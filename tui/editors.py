@@ -20,6 +20,7 @@ from model.money import fmt, fmt_diff, to_amount, valid
 from model.validate import RULES, Diagnostic, count
 from model.workspace import FUNDING, Project, Unit
 
+from .completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from .indicators import FIELDS, EditBar, IndicatorTable
 
 
@@ -101,7 +102,54 @@ class ProjectEditor(Vertical):
         yield EditBar(self.codes, id="edit-bar")
 
     def on_mount(self) -> None:
-        self.query_one(EditBar).display = False
+        bar = self.query_one(EditBar)
+        bar.display = False
+        session = self.app.session
+        bar.completer = IndicatorCompleter(session)
+        self.completers = {"name": TextCompleter(session, "name"), "goal": TextCompleter(session, "goal")}
+        self.suggestions = Suggestions(id="suggestions")
+        self.screen.mount(self.suggestions)
+
+    # -- completion of the project name and goal ----------------------------------------------
+
+    def _offer(self, widget, field: str, text: str) -> None:
+        if not widget.has_focus:
+            return
+        query = text.strip()
+        found = self.completers[field](query, exclude=query) if len(query) >= 2 else []
+        self.suggestions.offer(widget, found)
+
+    def accept_completion(self, first: bool = True) -> bool:
+        """Take the highlighted (Tab: or first) suggestion into its field."""
+        sug = self.suggestions
+        if not sug.open or sug.target is None or not sug.target.has_focus:
+            return False
+        text = sug.taken(first)
+        if text is None:
+            return False
+        target = sug.target
+        sug.close()
+        if isinstance(target, TextArea):
+            target.load_text(text)  # posts Changed: the edit goes through _goal_changed
+        else:
+            target.value = text
+            target.cursor_position = len(text)
+        return True
+
+    def on_key(self, event) -> None:
+        sug = getattr(self, "suggestions", None)
+        if sug is None or not sug.open or sug.target is None or not sug.target.has_focus:
+            return
+        if event.key in ("down", "up"):
+            sug.move(1 if event.key == "down" else -1)
+        elif event.key == "enter" and sug.highlighted is not None:
+            self.accept_completion(first=False)
+        elif event.key == "escape":
+            sug.close()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -127,6 +175,8 @@ class ProjectEditor(Vertical):
             label.update(text)
         if changed:
             self.close_bar()
+            if getattr(self, "suggestions", None) is not None:
+                self.suggestions.close()
 
     def show_sums(self) -> None:
         p = self.project
@@ -148,6 +198,8 @@ class ProjectEditor(Vertical):
             return
         u, p = self.unit, self.project
         self.app.edit(lambda s: s.set_project_field(u, p, inp.field, value, typing=True))
+        if inp.field == "name":
+            self._offer(inp, "name", value)
 
     @on(TextArea.Changed, "#p-goal")
     def _goal_changed(self, event: TextArea.Changed) -> None:
@@ -156,11 +208,20 @@ class ProjectEditor(Vertical):
             return
         u, p, text = self.unit, self.project, event.text_area.text
         self.app.edit(lambda s: s.set_project_field(u, p, "goal", text, typing=True))
+        self._offer(event.text_area, "goal", text)
 
     def on_descendant_blur(self, event) -> None:
         self.app.session.close_merge()
+        if getattr(self, "suggestions", None) is not None:
+            self.suggestions.close()
 
     # -- indicator table ----------------------------------------------------------------------
+
+    def on_paste(self, event) -> None:
+        """A bracketed paste while the table has the focus: the rows go in (tui.bulk)."""
+        if isinstance(self.app.focused, IndicatorTable):
+            event.stop()
+            self.app.paste_indicators(event.text)
 
     @on(IndicatorTable.Request)
     def _table_request(self, event: IndicatorTable.Request) -> None:
@@ -223,7 +284,16 @@ class ProjectEditor(Vertical):
             self.close_bar()
             return
         nxt = col + 1
-        if field in ("level1", "level2"):
+        if event.suggestion is not None:
+            ind = p.indicators[row]
+            cells = [(row, f, v) for f, v in fill_cells(ind, event.suggestion)]
+            self.app.edit(lambda s: s.set_indicator_cells(u, p, cells, f"补全指标{row + 1}「{event.suggestion.name}」"))
+            if self.entry and ind.period and ind.annual:
+                nxt = len(FIELDS)  # the row is complete: the entry ends here
+        elif field in ("level1", "level2") and self.entry and not event.bar.typed.strip():
+            self.open_bar(row, FIELDS.index("name"))  # skip the category: a chosen name brings it
+            return
+        elif field in ("level1", "level2"):
             level = 1 if field == "level1" else 2
             if level == 1 and self.codes.resolve(value, 1).category is None and self.codes.resolve(value, 2).category:
                 level, nxt = 2, FIELDS.index("name")  # a level-2 picked in the level-1 column sets both

@@ -12,6 +12,7 @@ The bar edits one cell of one row; the caller decides what a commit means, so mu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from model.codes import CodeTable
+from model.completion import IndicatorSuggestion
 from model.validate import Diagnostic
 from model.values import parse_value
 from model.workspace import INDICATOR_LABELS, Indicator
@@ -107,6 +109,7 @@ class EditBar(Vertical):
     class Commit(Message):
         bar: "EditBar"
         value: str
+        suggestion: IndicatorSuggestion | None = None  # a name taken from the workspace's own
 
     @dataclass
     class Cancel(Message):
@@ -117,6 +120,9 @@ class EditBar(Vertical):
         self.codes = codes
         self.field = ""
         self.level1_code: str | None = None
+        # indicator names used elsewhere in the workspace: (typed text) -> suggestions
+        self.completer: Callable[[str], list[IndicatorSuggestion]] | None = None
+        self.suggestions: list[IndicatorSuggestion] = []
 
     def compose(self) -> ComposeResult:
         yield Label("", id="edit-where")
@@ -140,6 +146,10 @@ class EditBar(Vertical):
 
     def show_error(self, message: str) -> None:
         self.query_one("#edit-hint", Static).update(Text(message, "bold red"))
+
+    @property
+    def typed(self) -> str:
+        return self.query_one("#edit-input", Input).value
 
     @property
     def is_category(self) -> bool:
@@ -173,8 +183,17 @@ class EditBar(Vertical):
                 hint.update(Text("↑↓ 选择，Enter 确认，Esc 取消（只能选代码表中的项）", "dim"))
             else:
                 hint.update(Text(f"代码表中没有与「{query}」匹配的{INDICATOR_LABELS[self.field]}", "bold red"))
+        elif self.field == "name" and self.completer is not None and (found := self.completer(text)):
+            self.suggestions = found
+            options.clear_options()
+            options.add_options([Option(Text.assemble(s.name, ("  " + " · ".join(
+                x for x in (s.level2, s.period) if x), "dim")), id=str(n)) for n, s in enumerate(found)])
+            options.highlighted = None
+            options.display = True
+            hint.update(Text("↓ 选择已用过的指标名称（Tab 取第一项），一并填入类别和指标值；Enter 按输入确认", "dim"))
         else:
             options.display = False
+            self.suggestions = []
             if self.field in ("period", "annual"):
                 v = parse_value(text)
                 style = "green" if v.kind == "quantitative" else "yellow" if v.kind != "unparsed" else "bold red"
@@ -191,22 +210,51 @@ class EditBar(Vertical):
                 return options.get_option_at_index(options.highlighted).id or text
         return text
 
+    def _suggestion(self, option_id: str | None) -> IndicatorSuggestion | None:
+        if self.field != "name" or option_id is None or not option_id.isdigit():
+            return None
+        n = int(option_id)
+        return self.suggestions[n] if n < len(self.suggestions) else None
+
     @on(Input.Submitted, "#edit-input")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
+        options = self.query_one("#edit-options", OptionList)
+        if self.field == "name" and options.display and options.highlighted is not None:
+            s = self._suggestion(options.get_option_at_index(options.highlighted).id)
+            if s is not None:
+                self.post_message(self.Commit(self, s.name, s))
+                return
         self.post_message(self.Commit(self, self.chosen()))
 
     @on(OptionList.OptionSelected, "#edit-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Commit(self, event.option.id or ""))
+        s = self._suggestion(event.option.id)
+        if s is not None:
+            self.post_message(self.Commit(self, s.name, s))
+        else:
+            self.post_message(self.Commit(self, event.option.id or ""))
+
+    def accept_completion(self) -> bool:
+        """Tab in the name cell: take the highlighted (or first) suggestion."""
+        options = self.query_one("#edit-options", OptionList)
+        if not (self.display and self.field == "name" and options.display and self.suggestions):
+            return False
+        n = options.highlighted or 0
+        s = self.suggestions[n]
+        self.post_message(self.Commit(self, s.name, s))
+        return True
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancel(self))
 
     def action_option(self, delta: int) -> None:
         options = self.query_one("#edit-options", OptionList)
-        if not self.is_category or not options.option_count:
+        if not (self.is_category or (self.field == "name" and options.display)) or not options.option_count:
             return
-        cur = options.highlighted or 0
+        if options.highlighted is None:
+            options.highlighted = 0 if delta > 0 else None
+            return
+        cur = options.highlighted
         options.highlighted = max(0, min(options.option_count - 1, cur + delta))
