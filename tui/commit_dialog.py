@@ -1,5 +1,5 @@
 """The commit dialog: a message, the changed projects, and 提交 — a version of the workspace
-saved in git. Refuses while ``jixiao check`` finds errors unless the user insists (ctrl+f)."""
+saved in git. Refuses while ``jixiao check`` finds errors unless the user insists (F9 again)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class CommitDialog(ModalScreen[str | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.refused = False  # the check found errors: ctrl+f commits anyway
+        self.refused = False  # the check found errors: F9 commits anyway
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -62,7 +62,7 @@ class CommitDialog(ModalScreen[str | None]):
             yield Static("Enter 提交，Esc 取消。", id="dialog-message")
             with Horizontal(id="dialog-buttons"):
                 yield Button("提交", id="commit-go", variant="primary")
-                yield Button("仍然提交（ctrl+F）", id="commit-force", variant="warning")
+                yield Button("仍然提交（F9）", id="commit-force", variant="warning")
                 yield Button("取消", id="commit-cancel")
 
     def on_mount(self) -> None:
@@ -100,8 +100,7 @@ class CommitDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#commit-force")
     def action_force(self) -> None:
-        if self.refused:
-            self.commit(force=True)
+        self.commit(force=self.refused)  # F9 again: commit; after a refusal: commit anyway
 
     @on(Button.Pressed, "#commit-cancel")
     def action_close(self) -> None:
@@ -145,7 +144,7 @@ class CommitDialog(ModalScreen[str | None]):
             text.append(f"  {d.rule} {d.location() or d.file}：{d.message}\n")
         if len(e.errors) > MAX_ERRORS:
             text.append(f"  …共 {len(e.errors)} 个错误（F5 检查可逐个查看）\n")
-        text.append("修正后再提交；确需保存这一版时按 ctrl+F 仍然提交。", "bold")
+        text.append("修正后再提交；确需保存这一版时按 F9 仍然提交。", "bold")
         self._say(text)
         self.query_one("#commit-force").display = True
 

@@ -31,14 +31,14 @@ APP = [
     _b("ctrl+q", "quit", "退出", "quit", priority=True),
     _b("f1", "help", "帮助", "help"),
     _b("f5", "check", "检查", "check"),
+    _b("f3", "git_diff", "差异", "git.diff"),
+    _b("f9", "git_commit", "提交", "git.commit"),
+    _b("f4", "git_history", "历史", "git.history"),
     _b("f6", "cycle_focus", "切换窗格", "focus.next"),
     _b("ctrl+g", "goto", "转到项目", "goto"),
     _b("ctrl+f", "find_replace", "查找替换", "find_replace"),
     _b("ctrl+b", "bulk", "批量修改", "bulk", show=False),
     _b("ctrl+o", "copy_from_other", "从其他工作区复制项目", "copy_from_other", show=False),
-    _b("f3", "git_diff", "差异", "git.diff"),
-    _b("f4", "git_history", "历史", "git.history"),
-    _b("f9", "git_commit", "提交", "git.commit"),
     _b("ctrl+p", "command_palette", "命令", "palette", show=False, priority=True),
     # Tab moves focus before the keys typed after it are delivered, even in a fast burst
     # (a screen-level binding would only see Tab after the focused Input had queued them)
@@ -107,7 +107,7 @@ HISTORY_VIEW = [
 
 COMMIT_DIALOG = [
     _b("escape", "close", "取消", "commit.cancel"),
-    _b("ctrl+f", "force", "仍然提交", "commit.force"),
+    _b("f9", "force", "仍然提交", "commit.force"),
 ]
 
 CONFLICT_VIEW = [
