@@ -109,6 +109,8 @@ class HelpScreen(ModalScreen[None]):
             "左侧选择工作区、单位或项目，右侧编辑；底部列出全部问题，在问题上按 Enter 跳到对应位置。\n",
             "指标表：Enter 或 F2 编辑单元格，Enter 确认，Esc 取消；新增的行按 Enter 依次填写各列。\n",
             "类别只能从代码表中选择：输入代码（如 22）或名称的一部分（如 社会）。\n",
+            "版本（git）：树中 ~ 已修改、+ 新增、- 已删除、! 有合并冲突（与上次提交相比）；"
+            "F3 差异，F4 历史，F9 提交。\n",
             f"改键：在 {self.config_path} 中写 [keys] 表，如 save = \"f10\"。\n",
         )
         with Vertical(id="help"):

@@ -56,6 +56,10 @@ async def test_tree_marks_a_project_changed_after_save(make_app, repo_ws):
         assert not label(app, "p02").startswith("~")
         assert app.tree_widget.unit_nodes["u01"].label.plain.startswith("~ ")
         assert app.tree_widget.git_marks == {("u01", "p01"): "modified"}
+        (repo_ws / "u01" / "p05.toml").unlink()  # outside the editor; the disk poll notices
+        app.poll_disk()
+        await settle(app, pilot)
+        assert app.tree_widget.git_marks == {("u01", "p01"): "modified", ("u01", "p05"): "deleted"}
 
 
 async def test_diff_view_shows_an_unsaved_amount_change(make_app, repo_ws):
@@ -176,6 +180,14 @@ async def test_conflict_screen_resolves_by_choosing_fields(make_app, conflicted)
         p02 = app.session.project("u01", "p02")[1]
         assert (p02.total, p02.fiscal) == (Decimal("160.00"), Decimal("160.00"))
         assert "<<<<<<<" not in (conflicted / "u01" / "p02.toml").read_text("utf-8")
+        await pilot.press("f9")  # commit the merge
+        await settle(app, pilot)
+        await pilot.press(*"合并同事的修改", "enter")
+        await settle(app, pilot)
+        await pilot.press("f9")  # the unit total is off: commit anyway
+        await settle(app, pilot)
+        assert subjects(conflicted)[0] == "合并同事的修改"
+        assert len(git(conflicted, "log", "-1", "--format=%P").stdout.split()) == 2  # a merge commit
 
 
 async def test_outside_a_repository_git_keys_say_so(make_app, sample_copy, git_env):
