@@ -51,7 +51,7 @@ TREE = [
     _b("f7", "new_unit", "新增单位", "unit.add"),
     _b("ctrl+d", "duplicate", "复制", "tree.duplicate"),
     _b("f8", "delete", "删除", "tree.delete"),
-    _b("space", "app.toggle_mark", "标记项目", "tree.mark"),
+    _b("space", "app.toggle_mark", "标记项目", "tree.mark", show=False),
     _b("ctrl+up,alt+up", "move(-1)", "上移", "tree.move_up"),
     _b("ctrl+down,alt+down", "move(1)", "下移", "tree.move_down"),
 ]
@@ -62,8 +62,8 @@ TABLE = [
     _b("ctrl+d", "duplicate", "复制指标", "indicator.duplicate"),
     _b("f8", "delete", "删除指标", "indicator.delete"),
     _b("ctrl+v", "app.paste_rows", "粘贴行", "indicator.paste"),
-    _b("ctrl+l", "app.fill_down", "向下填充", "indicator.fill_down"),
-    _b("ctrl+t", "app.copy_values('row')", "周期↔年度值", "indicator.copy_values"),
+    _b("ctrl+l", "app.fill_down", "向下填充", "indicator.fill_down", show=False),
+    _b("ctrl+t", "app.copy_values('row')", "周期↔年度值", "indicator.copy_values", show=False),
     _b("ctrl+up,alt+up", "move(-1)", "上移", "indicator.move_up"),
     _b("ctrl+down,alt+down", "move(1)", "下移", "indicator.move_down"),
 ]
