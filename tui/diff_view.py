@@ -128,7 +128,11 @@ class DiffScreen(ModalScreen[None]):
             found = app.session.project(s.unit_id, s.project_id)
             current = found[1].model_copy(deep=True) if found else None
         else:
-            current = app.session.ws  # read only; this modal screen keeps edits out meanwhile
+            # the lists copied (cheap even for 10,000 projects), so a reload from disk while the
+            # worker reads cannot change them under it; projects themselves are only read
+            ws = app.session.ws
+            current = ws.model_copy(update={"units": [u.model_copy(update={"projects": list(u.projects)})
+                                                      for u in ws.units]})
         self._compute(s, current)
 
     @work(thread=True, exclusive=True, group="diff")
