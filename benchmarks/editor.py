@@ -10,6 +10,10 @@ Targets (issue 4):
 First paint is timed from outside: a fresh interpreter is started (``python -c``) and the clock
 stops when it prints that its first screen refresh is done (headless, 140x45), so interpreter
 start, imports, reading the workspace and building the widgets all count, for the bare app too.
+The app starts as ``jixiao WORKSPACE`` starts it: on the folder, painting a loading line first
+while a thread reads the workspace; "workspace painted" is the first refresh after the tree,
+the overview and the problems panel are filled (the target), "loading line painted" is reported
+beside it.
 The keystroke is timed inside a headless Pilot session: from just before the key is pressed in
 总计 until the screen refresh that follows the problems panel's update has been painted (a
 callback from the panel's update, scheduled with ``call_after_refresh``); Pilot's own waiting
@@ -47,28 +51,36 @@ class Bare(App):
 Bare().run(headless=True, size=(140, 45))
 """
 
+# as ``jixiao WORKSPACE`` runs it (tui.cli -> run_app(root)): the app starts on the folder and
+# reads it in a thread; LOADING when the loading line is painted, PAINTED when the workspace
+# screen (tree, overview, problems) is
 _PAINT_APP = """
 import sys
-from storage.store import Store
 from tui.app import JixiaoApp
 
 class Timed(JixiaoApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual calls JixiaoApp.on_mount too (handlers of every class in the MRO)
+        if self.session is None:
+            self.call_after_refresh(print, "LOADING", flush=True)
+    def start_editing(self):
+        super().start_editing()
         self.call_after_refresh(self.done)
     def done(self):
         print("PAINTED", flush=True)
         self.exit()
 
-Timed(Store.open(sys.argv[1]), poll_seconds=0, journal_seconds=0, recover=False).run(headless=True, size=(140, 45))
+Timed(root=sys.argv[1], poll_seconds=0, journal_seconds=0, recover=False).run(headless=True, size=(140, 45))
 """
 
 
-def time_to_paint(code: str, *args: str) -> float:
+def time_to_paint(code: str, *args: str, loading: list[float] | None = None) -> float:
+    """Seconds until the child prints PAINTED; the time of LOADING (if printed) goes to ``loading``."""
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             cwd=ROOT, text=True)
     for line in proc.stdout:
+        if line.startswith("LOADING") and loading is not None:
+            loading.append(time.perf_counter() - t)
         if line.startswith("PAINTED"):
             elapsed = time.perf_counter() - t
             break
@@ -172,13 +184,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {n_units} units, {n_projects} projects, {n_ind} indicators in {time.perf_counter() - t:.1f} s")
 
         bare = [time_to_paint(_PAINT_BARE) for _ in range(args.repeat)]
-        sample = [time_to_paint(_PAINT_APP, str(SAMPLE)) for _ in range(args.repeat)]
-        large = [time_to_paint(_PAINT_APP, str(big)) for _ in range(args.repeat)]
+        sample_loading: list[float] = []
+        large_loading: list[float] = []
+        sample = [time_to_paint(_PAINT_APP, str(SAMPLE), loading=sample_loading) for _ in range(args.repeat)]
+        large = [time_to_paint(_PAINT_APP, str(big), loading=large_loading) for _ in range(args.repeat)]
         b, s, g = statistics.median(bare), statistics.median(sample), statistics.median(large)
         print(f"first paint, bare Textual app:      {ms(bare)}")
-        print(f"first paint, sample (19 projects):  {ms(sample)}  = {s / b:.2f}x bare (target <= 1.5x)"
+        print(f"workspace painted, sample (19 projects):  {ms(sample)}  = {s / b:.2f}x bare (target <= 1.5x)"
               f"  {'OK' if s <= 1.5 * b else 'MISSED'}")
-        print(f"first paint, {n_projects} projects:      {ms(large)}  (target <= 3 s)  {'OK' if g <= 3 else 'MISSED'}")
+        if sample_loading:
+            print(f"  loading line painted, sample:  {ms(sample_loading)}")
+        print(f"workspace painted, {n_projects} projects:      {ms(large)}  (target <= 3 s)  {'OK' if g <= 3 else 'MISSED'}")
+        if large_loading:
+            print(f"  loading line painted, {n_projects} projects:  {ms(large_loading)}")
 
         ui, model, n_diags = asyncio.run(keystrokes(big, args.keys))
         k = statistics.median(ui)

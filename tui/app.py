@@ -22,7 +22,7 @@ from storage import editing, recovery
 from storage.store import Store, fingerprint
 from storage.watch import DiskWatch
 
-from . import keys
+from . import keys, loading
 from .bulk import BulkActions
 from .commands import ExportDialog, ProjectProvider
 from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
@@ -40,11 +40,15 @@ class JixiaoApp(BulkActions, GitActions, App):
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, goto: str | None = None, poll_seconds: float = 2.0,
-                 journal_seconds: float = 3.0, recover: bool = True) -> None:
+    def __init__(self, store: Store | None = None, goto: str | None = None, poll_seconds: float = 2.0,
+                 journal_seconds: float = 3.0, recover: bool = True, root: str | Path | None = None) -> None:
+        """Either an opened ``store``, or the ``root`` folder of a workspace: then the screen
+        paints at once with a loading line and the workspace is read in a thread (see loading.py)."""
         super().__init__()
         self.store = store
-        self.session: EditSession = editing.open_session(store)
+        self.session: EditSession = editing.open_session(store) if store is not None else None
+        self.workspace_root = Path(root) if store is None else Path(store.root)
+        self.load_error: str | None = None  # why the workspace could not be read (exit code 2)
         self.goto = goto
         self.poll_seconds = poll_seconds
         self.journal_seconds = journal_seconds
@@ -60,6 +64,9 @@ class JixiaoApp(BulkActions, GitActions, App):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.session is None:
+            yield from loading.compose_loading(self.workspace_root)
+            return
         with Horizontal(id="main"):
             yield WorkspaceTree(self.session, self.store.broken, id="tree")
             with ContentSwitcher(initial="view-ws", id="right"):
@@ -79,6 +86,18 @@ class JixiaoApp(BulkActions, GitActions, App):
         return self.query_one(ProblemsPanel)
 
     def on_mount(self) -> None:
+        if self.session is None:
+            loading.start(self)
+        else:
+            self.start_editing()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None:  # still reading the workspace: only help and quitting
+            return action in ("quit", "help")
+        return super().check_action(action, parameters)
+
+    def start_editing(self) -> None:
+        """The workspace is read: fill the tree, the views and the problems; start polling."""
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
@@ -422,6 +441,9 @@ class JixiaoApp(BulkActions, GitActions, App):
             then()
 
     async def action_quit(self) -> None:
+        if self.session is None:  # quit while reading
+            self.exit(0)
+            return
         if not self.session.is_dirty():
             recovery.delete_journal(self.store.root)
             self.exit(0)
@@ -443,6 +465,8 @@ class JixiaoApp(BulkActions, GitActions, App):
         self.poll_disk()
 
     def poll_disk(self) -> None:
+        if self.session is None:  # focus came back while reading
+            return
         self._poll_worker()
         self.refresh_git_marks()
 
@@ -597,7 +621,16 @@ class JixiaoApp(BulkActions, GitActions, App):
         self.push_screen(recovery_dialog(str(data.get("written", "")), files, changed), answered)
 
 
-def run_app(store: Store, goto: str | None = None) -> int:
-    app = JixiaoApp(store, goto=goto)
+def run_app(workspace: Store | str | Path, goto: str | None = None) -> int:
+    """Run the editor on an opened store, or on a folder (read in the background)."""
+    if isinstance(workspace, Store):
+        app = JixiaoApp(workspace, goto=goto)
+    else:
+        app = JixiaoApp(root=workspace, goto=goto)
     app.run()
+    if app.load_error:
+        import sys
+
+        sys.stderr.write(f"jixiao: {app.load_error}\n")
+        return 2
     return app.return_code or 0

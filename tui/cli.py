@@ -124,18 +124,19 @@ def cmd_open(argv: list[str]) -> int:
     parser.add_argument("workspace", nargs="?", help="工作区文件夹（默认当前文件夹）")
     parser.add_argument("--goto", metavar="NAME", help="打开名称包含 NAME 的第一个项目")
     args = parser.parse_args(argv)
-    from storage.store import StorageError
+    from storage.store import StorageError, Store
 
     try:
-        store = _open_store(args.workspace)
+        root = _workspace_root(args.workspace)
+        Store.open_header(root)  # a missing or broken jixiao.toml: say so here, before the screen
     except StorageError as e:
         _out(f"jixiao: {e}", err=True)
         return 2
     try:
         from tui.app import run_app
     except ImportError:
-        return _summary(store)
-    return run_app(store, goto=args.goto)
+        return _summary(Store.open(root))
+    return run_app(root, goto=args.goto)  # reads the workspace in the background
 
 
 def _summary(store) -> int:

@@ -1,0 +1,74 @@
+"""Opening the editor on a folder: the screen paints at once with a loading line, the workspace
+is read and validated in a thread, then the editor's widgets replace the line.
+
+A 10,000-project workspace takes seconds to read; the terminal shows the app meanwhile instead
+of staying blank, and the interpreter's start (importing textual) is not added to the reading.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from model.history import EditSession
+    from storage.store import Store
+
+    from .app import JixiaoApp
+
+
+def compose_loading(root: Path):
+    yield Static(f"正在读取工作区 {root} …", id="loading")
+
+
+def read_workspace(root: Path) -> tuple["Store", "EditSession"]:
+    """Read the folder and validate everything, with the cyclic garbage collector paused.
+
+    Reading builds hundreds of thousands of objects that all stay alive; each full collection
+    while they are made would walk all of them again. Afterwards they are frozen (moved out of
+    the collector's view) so that no later collection walks them either."""
+    from storage import editing
+    from storage.store import Store
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        store = Store.open(root)
+        session = editing.open_session(store)
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+    return store, session
+
+
+def start(app: "JixiaoApp") -> None:
+    """Called on mount when the app was given a folder: read it in a thread worker."""
+    app.title = "jixiao"
+    app.sub_title = "正在读取工作区…"
+    app.run_worker(lambda: _load(app), thread=True, group="load", name="读取工作区")
+
+
+def _load(app: "JixiaoApp") -> None:
+    from storage.store import StorageError
+
+    try:
+        store, session = read_workspace(app.workspace_root)
+    except StorageError as e:
+        app.call_from_thread(_failed, app, str(e))
+        return
+    app.call_from_thread(_loaded, app, store, session)
+
+
+async def _loaded(app: "JixiaoApp", store: "Store", session: "EditSession") -> None:
+    app.store, app.session = store, session
+    await app.recompose()
+    app.start_editing()
+
+
+def _failed(app: "JixiaoApp", message: str) -> None:
+    app.load_error = message
+    app.exit(return_code=2)
