@@ -55,7 +55,8 @@ Bare().run(headless=True, size=(140, 45))
 # reads it in a thread; LOADING when the loading line is painted, PAINTED when the workspace
 # screen (tree, overview, problems) is
 _PAINT_APP = """
-import sys
+import gc, sys
+gc.disable()  # as tui.cli does before its imports (tui.loading turns it on again)
 from tui.app import JixiaoApp
 
 class Timed(JixiaoApp):

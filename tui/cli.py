@@ -124,17 +124,22 @@ def cmd_open(argv: list[str]) -> int:
     parser.add_argument("workspace", nargs="?", help="工作区文件夹（默认当前文件夹）")
     parser.add_argument("--goto", metavar="NAME", help="打开名称包含 NAME 的第一个项目")
     args = parser.parse_args(argv)
+    import gc
+
+    gc.disable()  # imports and reading only add objects that stay; on again once read (tui.loading)
     from storage.store import StorageError, Store
 
     try:
         root = _workspace_root(args.workspace)
         Store.open_header(root)  # a missing or broken jixiao.toml: say so here, before the screen
     except StorageError as e:
+        gc.enable()
         _out(f"jixiao: {e}", err=True)
         return 2
     try:
         from tui.app import run_app
     except ImportError:
+        gc.enable()
         return _summary(Store.open(root))
     return run_app(root, goto=args.goto)  # reads the workspace in the background
 

@@ -29,19 +29,18 @@ def read_workspace(root: Path) -> tuple["Store", "EditSession"]:
 
     Reading builds hundreds of thousands of objects that all stay alive; each full collection
     while they are made would walk all of them again. Afterwards they are frozen (moved out of
-    the collector's view) so that no later collection walks them either."""
+    the collector's view) so that no later collection walks them either, and the collector is
+    on again (``jixiao WORKSPACE`` pauses it from its start: the imports build many objects too)."""
     from storage import editing
     from storage.store import Store
 
-    was_enabled = gc.isenabled()
     gc.disable()
     try:
         store = Store.open(root)
         session = editing.open_session(store)
     finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
+        gc.freeze()
+        gc.enable()
     return store, session
 
 

@@ -3,6 +3,7 @@ the editor; a workspace that cannot be read ends the app with code 2 and says wh
 
 from __future__ import annotations
 
+import gc
 import io
 
 from rich.console import Console
@@ -86,6 +87,7 @@ async def test_unreadable_workspace_in_the_worker_exits_with_code_2(sample_copy)
     assert app.return_code == 2
     assert app.load_error.startswith("TOML 语法错误")
     assert app.session is None
+    assert gc.isenabled()
 
 
 def test_cli_says_why_before_starting_the_screen(sample_copy, tmp_path, capsys):
@@ -97,3 +99,4 @@ def test_cli_says_why_before_starting_the_screen(sample_copy, tmp_path, capsys):
     assert main([str(sample_copy)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("jixiao: TOML 语法错误")
+    assert gc.isenabled()  # paused for the start-up only
