@@ -55,7 +55,10 @@ Bare().run(headless=True, size=(140, 45))
 # reads it in a thread; LOADING when the loading line is painted, PAINTED when the workspace
 # screen (tree, overview, problems) is
 _PAINT_APP = """
-import gc, sys
+import sys
+from storage.parsing import start_prefetch
+prefetch = start_prefetch(sys.argv[1])  # as tui.cli does first: large workspaces parse in children
+import gc
 gc.disable()  # as tui.cli does before its imports (tui.loading turns it on again)
 from tui.app import JixiaoApp
 
@@ -70,7 +73,9 @@ class Timed(JixiaoApp):
         print("PAINTED", flush=True)
         self.exit()
 
-Timed(root=sys.argv[1], poll_seconds=0, journal_seconds=0, recover=False).run(headless=True, size=(140, 45))
+app = Timed(root=sys.argv[1], poll_seconds=0, journal_seconds=0, recover=False)
+app.prefetch = prefetch
+app.run(headless=True, size=(140, 45))
 """
 
 

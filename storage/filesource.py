@@ -64,3 +64,12 @@ class MemoryFiles:
             if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith(".toml"):
                 out.append(rel[len(prefix):-len(".toml")])
         return sorted(out)
+
+
+def find_root(start: Path) -> Path | None:
+    """``start`` or the nearest parent holding jixiao.toml (light: imports no model)."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if (d / "jixiao.toml").is_file():
+            return d
+    return None

@@ -60,52 +60,91 @@ def worker_main() -> None:
     sys.stdout.buffer.flush()
 
 
-def parse_in_parallel(root: str, rels: list[str], jobs: int) -> list[tuple[str, Any, Any]]:
-    """``read_and_parse`` over ``jobs`` processes: this one and ``jobs - 1`` plain child
-    interpreters that import only this module. A child that fails is redone here."""
-    import pickle
-    import subprocess
-    import sys
-    import threading
+class ParallelParse:
+    """``read_and_parse`` spread over plain child interpreters that import only this module.
 
-    chunks = [rels[i::jobs] for i in range(jobs)]
-    children = []
-    if not getattr(sys, "frozen", False):
+    With ``own_share`` this process parses one share itself when ``results()`` is called;
+    without, every share goes to a child, so this process is free meanwhile (e.g. to import
+    the UI). A child that cannot start or fails has its share parsed here."""
+
+    def __init__(self, root: str, rels: list[str], jobs: int, own_share: bool = True) -> None:
+        import pickle
+        import subprocess
+        import sys
+        import threading
+
+        self.root = root
+        chunks = [rels[i::jobs] for i in range(jobs)]
+        chunks = [c for c in chunks if c]
+        self._own = chunks[0] if own_share and chunks else []
+        self._children: list[tuple[list[str], Any, Any]] = []
+        self._outputs: dict[int, bytes] = {}
+        todo = chunks[1:] if own_share else chunks
+        if getattr(sys, "frozen", False):
+            self._own = rels
+            return
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         code = "from storage.parsing import worker_main; worker_main()"
-        for chunk in chunks[1:]:
+
+        def talk(i: int, proc: Any, chunk: list[str]) -> None:
+            try:
+                self._outputs[i] = proc.communicate(pickle.dumps((root, chunk)))[0]
+            except OSError:
+                self._outputs[i] = b""
+
+        for i, chunk in enumerate(todo):
             try:
                 proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
             except OSError:
-                break
-            children.append((chunk, proc))
-    outputs: dict[int, bytes] = {}
+                self._own = self._own + chunk
+                continue
+            thread = threading.Thread(target=talk, args=(i, proc, chunk), daemon=True)
+            thread.start()
+            self._children.append((chunk, proc, thread))
 
-    def talk(i: int, proc: subprocess.Popen, chunk: list[str]) -> None:
-        try:
-            outputs[i] = proc.communicate(pickle.dumps((root, chunk)))[0]
-        except OSError:
-            outputs[i] = b""
+    def results(self) -> list[tuple[str, Any, Any]]:
+        import pickle
 
-    threads = []
-    for i, (chunk, proc) in enumerate(children, 1):
-        t = threading.Thread(target=talk, args=(i, proc, chunk), daemon=True)
-        t.start()
-        threads.append(t)
-    results = read_and_parse(root, chunks[0])
-    taken = {0}
-    # this process parsed its share while the children parsed theirs; now collect those
-    for i, ((chunk, proc), t) in enumerate(zip(children, threads), 1):
-        t.join()
+        results = read_and_parse(self.root, self._own)
+        for i, (chunk, proc, thread) in enumerate(self._children):
+            thread.join()
+            try:
+                part = pickle.loads(self._outputs.get(i, b"")) if proc.returncode == 0 else None
+            except Exception:
+                part = None
+            results.extend(part if part is not None else read_and_parse(self.root, chunk))
+        self._children = []
+        return results
+
+
+def parse_in_parallel(root: str, rels: list[str], jobs: int) -> list[tuple[str, Any, Any]]:
+    """``read_and_parse`` over ``jobs`` processes: this one and ``jobs - 1`` children."""
+    return ParallelParse(root, rels, jobs).results()
+
+
+def workspace_files(root: str) -> list[str]:
+    """The TOML files of every unit folder (a folder holding unit.toml), relative to root."""
+    rels = []
+    try:
+        folders = sorted(os.listdir(root))
+    except OSError:
+        return rels
+    for d in folders:
         try:
-            part = pickle.loads(outputs[i]) if proc.returncode == 0 else None
-        except Exception:
-            part = None
-        if part is not None:
-            results.extend(part)
-            taken.add(i)
-    for i, chunk in enumerate(chunks):
-        if i not in taken:
-            results.extend(read_and_parse(root, chunk))
-    return results
+            names = os.listdir(os.path.join(root, d))
+        except OSError:  # not a folder
+            continue
+        if "unit.toml" in names:
+            rels.extend(f"{d}/{n}" for n in names if n.endswith(".toml"))
+    return rels
+
+
+def start_prefetch(root: str | os.PathLike[str], jobs: int | None = None, at_least: int = 1500) -> ParallelParse | None:
+    """Start parsing a large workspace in child processes right away (before the caller imports
+    anything heavy); ``Store.open(root, prefetch=…)`` takes the results. None when small."""
+    root = str(root)
+    rels = workspace_files(root)
+    if len(rels) < at_least:
+        return None
+    return ParallelParse(root, rels, jobs or min(os.cpu_count() or 1, 8), own_share=False)

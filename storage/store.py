@@ -26,7 +26,7 @@ from model.workspace import Project, Unit, Workspace
 
 from . import layout
 from .atomic import atomic_write
-from .filesource import DiskFiles, MemoryFiles
+from .filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from .parsing import fingerprint, parse_bytes, parse_in_parallel
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
@@ -43,15 +43,6 @@ class ConflictError(StorageError):
         self.path = path
 
 
-
-
-def find_root(start: Path) -> Path | None:
-    """``start`` or the nearest parent holding jixiao.toml."""
-    start = start.resolve()
-    for d in (start, *start.parents):
-        if (d / layout.WORKSPACE_FILE).is_file():
-            return d
-    return None
 
 
 @dataclass
@@ -73,16 +64,21 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str], jobs: int | None = None) -> "Store":
+    def open(cls, root: str | os.PathLike[str], jobs: int | None = None, prefetch: Any = None) -> "Store":
         """Read a workspace folder. ``jobs``: processes for parsing a large workspace
-        (None: one per core; 1: this process only)."""
+        (None: one per core; 1: this process only). ``prefetch``: a ``parsing.start_prefetch``
+        already under way for this folder."""
         root = Path(root)
         if not root.is_dir():
             raise StorageError(f"{root} 不是文件夹")
         ws_path = root / layout.WORKSPACE_FILE
         if not ws_path.is_file():
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
-        return cls(root, Workspace())._load(jobs)
+        store = cls(root, Workspace())
+        if prefetch is not None:
+            store._prefetched = {rel: (fp, parsed) for rel, fp, parsed in prefetch.results()}
+            jobs = 1
+        return store._load(jobs)
 
     @classmethod
     def open_header(cls, root: str | os.PathLike[str]) -> "Store":
@@ -125,7 +121,7 @@ class Store:
 
     def _load(self, jobs: int | None = 1) -> "Store":
         self._load_header()
-        if jobs != 1:
+        if jobs != 1 and not self._prefetched:
             self._prefetch(self.unit_ids, jobs)
         self._load_units(self.unit_ids)
         self._prefetched = {}

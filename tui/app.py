@@ -49,6 +49,7 @@ class JixiaoApp(BulkActions, GitActions, App):
         self.session: EditSession = editing.open_session(store) if store is not None else None
         self.workspace_root = Path(root) if store is None else Path(store.root)
         self.load_error: str | None = None  # why the workspace could not be read (exit code 2)
+        self.prefetch = None  # storage.parsing.ParallelParse already parsing workspace_root
         self.goto = goto
         self.poll_seconds = poll_seconds
         self.journal_seconds = journal_seconds
@@ -621,12 +622,14 @@ class JixiaoApp(BulkActions, GitActions, App):
         self.push_screen(recovery_dialog(str(data.get("written", "")), files, changed), answered)
 
 
-def run_app(workspace: Store | str | Path, goto: str | None = None) -> int:
-    """Run the editor on an opened store, or on a folder (read in the background)."""
+def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None) -> int:
+    """Run the editor on an opened store, or on a folder (read in the background; ``prefetch``:
+    its files already being parsed, see ``storage.parsing.start_prefetch``)."""
     if isinstance(workspace, Store):
         app = JixiaoApp(workspace, goto=goto)
     else:
         app = JixiaoApp(root=workspace, goto=goto)
+        app.prefetch = prefetch
     app.run()
     if app.load_error:
         import sys

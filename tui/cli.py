@@ -126,6 +126,12 @@ def cmd_open(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     import gc
 
+    from storage.filesource import find_root
+    from storage.parsing import start_prefetch
+
+    # a large workspace starts parsing in child processes now, while this one imports the UI
+    root = Path(args.workspace) if args.workspace else find_root(Path.cwd())
+    prefetch = start_prefetch(root) if root is not None and (root / "jixiao.toml").is_file() else None
     gc.disable()  # imports and reading only add objects that stay; on again once read (tui.loading)
     from storage.store import StorageError, Store
 
@@ -136,24 +142,9 @@ def cmd_open(argv: list[str]) -> int:
         gc.enable()
         _out(f"jixiao: {e}", err=True)
         return 2
-    try:
-        from tui.app import run_app
-    except ImportError:
-        gc.enable()
-        return _summary(Store.open(root))
-    return run_app(root, goto=args.goto)  # reads the workspace in the background
+    from tui.app import run_app
 
-
-def _summary(store) -> int:
-    from model.money import fmt
-
-    ws = store.workspace
-    _out(f"{ws.title}（{ws.year or '年度未填'}）  单位名称：{ws.department}")
-    sums = ws.sums()
-    _out(f"合计 {fmt(sums['total'], '0.00')} 万元")
-    for u in ws.units:
-        _out(f"  {u.name}：{len(u.projects)} 个项目，{fmt(u.sums()['total'], '0.00')} 万元")
-    return 0
+    return run_app(root, goto=args.goto, prefetch=prefetch)  # reads the workspace in the background
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ def compose_loading(root: Path):
     yield Static(f"正在读取工作区 {root} …", id="loading")
 
 
-def read_workspace(root: Path) -> tuple["Store", "EditSession"]:
+def read_workspace(root: Path, prefetch=None) -> tuple["Store", "EditSession"]:
     """Read the folder and validate everything, with the cyclic garbage collector paused.
 
     Reading builds hundreds of thousands of objects that all stay alive; each full collection
@@ -36,7 +36,7 @@ def read_workspace(root: Path) -> tuple["Store", "EditSession"]:
 
     gc.disable()
     try:
-        store = Store.open(root)
+        store = Store.open(root, prefetch=prefetch)
         session = editing.open_session(store)
     finally:
         gc.freeze()
@@ -55,7 +55,8 @@ def _load(app: "JixiaoApp") -> None:
     from storage.store import StorageError
 
     try:
-        store, session = read_workspace(app.workspace_root)
+        store, session = read_workspace(app.workspace_root, app.prefetch)
+        app.prefetch = None
     except StorageError as e:
         app.call_from_thread(_failed, app, str(e))
         return
