@@ -81,3 +81,15 @@ def test_children_parse_their_share(messy, monkeypatch):
     monkeypatch.setattr(sys, "executable", "/bin/false")
     parsing.parse_in_parallel(str(messy), rels, 3)
     assert sorted(here) == sorted(rels)
+
+
+def test_prefetch_started_before_opening(messy):
+    from storage.parsing import start_prefetch
+
+    assert start_prefetch(messy) is None  # a small workspace is read the plain way
+    serial = Store.open(messy, jobs=1)
+    prefetch = start_prefetch(messy, jobs=2, at_least=0)
+    opened = Store.open(messy, prefetch=prefetch)
+    assert opened.diagnostics() == serial.diagnostics()
+    assert opened.fingerprints == serial.fingerprints
+    assert opened.workspace.model_dump() == serial.workspace.model_dump()
