@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Item, Table
+from tomlkit.container import Container
+from tomlkit.items import AoT, Item, Table, Whitespace
 
 from .tomlfmt import emit_value
 
@@ -41,14 +42,26 @@ def _same(item: Any, v: Any) -> bool:
 
 def update_table(table: Any, data: dict[str, Any]) -> None:
     """Make ``table`` hold ``data`` (None = absent), touching only keys whose value differs."""
+    previous = None  # the last key of ``data`` present in the table: a new key goes after it
     for key, v in data.items():
         if v is None:
             if key in table:
                 del table[key]
-        elif key not in table:
-            table[key] = _item(v)
+            continue
+        if key not in table:
+            _insert(table, previous, key, _item(v))
         elif not _same(table[key], v):
             table[key] = _item(v)
+        previous = key
+
+
+def _insert(table: Any, after: str | None, key: str, item: Item) -> None:
+    """Put a new key in the canonical key order rather than at the end of the table."""
+    container = table if isinstance(table, Container) else getattr(table, "value", None)
+    if after is not None and isinstance(container, Container):
+        container._insert_after(after, key, item)  # tomlkit has no public "insert after"
+    else:
+        table[key] = item
 
 
 def update_document(doc: Any, root: dict[str, Any], tables: dict[str, dict[str, Any]] | None = None,
@@ -84,9 +97,14 @@ def update_document(doc: Any, root: dict[str, Any], tables: dict[str, dict[str, 
             if i < len(existing):
                 update_table(existing[i], row)
             else:
-                existing.append(_new_table(row))
+                t = _new_table(row)
+                t.trivia.indent = "\n"  # a blank line before each [[table]], as in the canonical form
+                existing.append(t)
+        surplus = len(existing) > len(rows)
         while len(existing) > len(rows):
             del existing[-1]
+        if surplus and list(doc.keys())[-1] == name:
+            _trim_end(existing[-1])
 
 
 def _new_table(row: dict[str, Any]) -> Table:
@@ -95,3 +113,10 @@ def _new_table(row: dict[str, Any]) -> Table:
         if v is not None:
             t[k] = _item(v)
     return t
+
+
+def _trim_end(table: Table) -> None:
+    """Drop the blank lines that separated a removed last table from the one before it."""
+    body = table.value.body
+    while body and body[-1][0] is None and isinstance(body[-1][1], Whitespace):
+        body.pop()

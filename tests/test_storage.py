@@ -233,3 +233,22 @@ def test_invalid_code_table_falls_back_to_default(sample_copy):
     assert (d.rule, d.file) == ("S1", "codes.toml")
     assert "二级指标 21-经济效益 的上级代码 '2' 不在一级指标中" in d.message
     assert store.workspace.codes.resolve("22-社会效益", 2).problem is None
+
+
+def test_edits_to_a_canonical_file_keep_it_canonical(sample_copy, tmp_path):
+    """Adding, changing and removing through tomlkit gives the bytes a fresh write would."""
+    store = Store.open(sample_copy)
+    unit = store.workspace.units[0]
+    p = unit.projects[0]
+    p.indicators.append(Indicator(level1="1-产出指标", level2="13-时效指标", name="采购完成及时率", period="≥95%", annual="≥95%"))
+    p.indicators.append(Indicator(level1="3-满意度指标", level2="31-服务对象满意度", name="使用人员满意度", period="≥90%", annual="≥90%"))
+    p.other = Decimal("1.00")
+    p.total = Decimal("18.60")
+    store.save_project(unit, p)
+    write_new_workspace(store.workspace, tmp_path / "fresh")
+    assert (sample_copy / "u01" / "p01.toml").read_bytes() == (tmp_path / "fresh" / "u01" / "p01.toml").read_bytes()
+    del p.indicators[1:3]
+    p.other = None
+    store.save_project(unit, p)
+    write_new_workspace(store.workspace, tmp_path / "fresh2")
+    assert (sample_copy / "u01" / "p01.toml").read_bytes() == (tmp_path / "fresh2" / "u01" / "p01.toml").read_bytes()
