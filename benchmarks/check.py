@@ -30,11 +30,11 @@ def floor(root: Path) -> float:
     return time.perf_counter() - t
 
 
-def check_in_process(root: Path) -> tuple[float, int]:
+def check_in_process(root: Path, jobs: int | None = 1) -> tuple[float, int]:
     from storage.store import Store
 
     t = time.perf_counter()
-    diags = Store.open(root).diagnostics()
+    diags = Store.open(root, jobs=jobs).diagnostics()
     return time.perf_counter() - t, len(diags)
 
 
@@ -68,11 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         floor_t = min(floor(root) for _ in range(args.repeat))
         runs = [check_in_process(root) for _ in range(args.repeat)]
         check_t = min(r[0] for r in runs)
+        open_par_t = min(check_in_process(root, None)[0] for _ in range(args.repeat))
         par_t = min(check_folder_time(root, None) for _ in range(args.repeat))
         cli_t = min(check_cli(root) for _ in range(args.repeat))
         print(f"cores: {os.cpu_count()}")
         print(f"floor  (read + tomllib.loads, one process)   {floor_t:7.3f} s")
         print(f"Store.open + diagnostics (one process)       {check_t:7.3f} s   {check_t / floor_t:.2f}x floor   ({runs[0][1]} diagnostics)")
+        print(f"Store.open (parsing in children) + diagnostics {open_par_t:5.3f} s   {open_par_t / floor_t:.2f}x floor")
         print(f"check_folder (units over worker processes)   {par_t:7.3f} s   {par_t / floor_t:.2f}x floor")
         print(f"jixiao check (whole command, with start-up)  {cli_t:7.3f} s   {cli_t / floor_t:.2f}x floor")
     return 0
