@@ -109,9 +109,18 @@ def build_workspace(rows: Iterable[tuple[str, list[str]]], codes: CodeTable | No
         cells += [""] * (7 - len(cells))
         name, goal, packed = cells[0], cells[5], cells[6]
         amounts = {}
+        bad = []
         for (key, label), cell in zip(FUNDING, cells[1:5]):
             amounts[key] = to_amount(cell)
             if isinstance(amounts[key], str):
+                bad.append((label, cell))
+        if any(len(cell) > 12 for _, cell in bad):
+            # prose in an amount column: blank cells were lost on the way (a PDF copy with spaces)
+            label, cell = next((lb, c) for lb, c in bad if len(c) > 12)
+            err(Problem(where, f"{label}列里是文字「{cell[:20]}…」：这一行的空白单元格可能在复制时丢失了，"
+                               "无法确定各金额属于哪一列；请复制为以 Tab 分隔的文本，或从 XLSX 导入"))
+        else:
+            for label, cell in bad:
                 err(Problem(where, f"{label}「{cell}」不是数字"))
         if re.sub(r"\s", "", first) in ("合计", "总计"):
             grand = (where, Funding(**amounts))

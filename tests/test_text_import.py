@@ -116,8 +116,30 @@ def test_space_separated_copy(tmp_path, seed_path):
     src = tmp_path / "t.txt"
     src.write_text(text, "utf-8")
     r = import_text(src)
-    # blank cells vanish in a space-separated copy, so rows shift: say so rather than guess
-    assert r.errors or r.workspace.counts() == (1, 19, 81)
+    # blank cells vanish in a space-separated copy, so cells shift: say so rather than guess
+    assert len(r.errors) == 19  # one per project row
+    assert str(r.errors[0]) == (
+        "第12行: 财政专户拨款列里是文字「通过项目实施：1.完成会议室设备更新，采…」：这一行的空白单元格可能在复制时丢失了，"
+        "无法确定各金额属于哪一列；请复制为以 Tab 分隔的文本，或从 XLSX 导入"
+    )
+
+
+def test_space_separated_copy_with_every_cell_filled(tmp_path):
+    text = (
+        "项目支出绩效目标表（含转移支付项目）\n单位名称：某区教育局\n单位：万元\n"
+        "项目名称（资金使用单位）   总计   财政拨款   财政专户拨款   其他资金   绩效目标   绩效指标\n"
+        "某区第一中学   1,000.00   800.00   200.00   0.00\n"
+        "校舍维修   1,000.00   800.00   200.00   0.00   完成校舍维修。   "
+        "1、1-产出指标；11-数量指标；维修面积；实施周期指标值：≥2000平方米；年度指标值：≥2000平方米。"
+        "2、2-效益指标；22-社会效益；安全事故；实施周期指标值：0次；年度指标值：0次。\n"
+    )
+    src = tmp_path / "t.txt"
+    src.write_text(text, "utf-8")
+    r = import_text(src)
+    assert r.errors == []
+    p = r.workspace.units[0].projects[0]
+    assert (p.name, p.total, p.special, p.other, p.goal) == ("校舍维修", Decimal("1000.00"), Decimal("200.00"), Decimal("0.00"), "完成校舍维修。")
+    assert [i.name for i in p.indicators] == ["维修面积", "安全事故"]
 
 
 def test_imported_workspace_checks_clean(seed_path, tmp_path):
