@@ -29,11 +29,12 @@ from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
 from .editors import BrokenView, ProjectEditor, UnitEditor, WorkspaceView
 from .git_actions import GitActions
 from .indicators import FIELDS, IndicatorTable
+from .key_order import InOrderInput
 from .problems import ProblemsPanel
 from .tree import Ref, WorkspaceTree
 
 
-class JixiaoApp(BulkActions, GitActions, App):
+class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
