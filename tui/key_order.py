@@ -20,9 +20,13 @@ import asyncio
 from collections import deque
 
 from textual import events
+from textual.widgets import Footer, Header
 
 MAX_ROUNDS = 20  # settle rounds per key; a widget that keeps posting to itself cannot stall input
 MAX_YIELDS = 50  # times a key waits for the app's own queue to empty before it goes anyway
+# what they show follows the focus, but no key goes to them: the next key need not wait for
+# the footer to recompose its key list
+DISPLAY_ONLY = (Footer, Header)
 BARRIER_SECONDS = 0.5  # a widget busy in a long handler holds the next key at most this long
 
 
@@ -40,6 +44,7 @@ class InOrderInput:
             self._pending_input.append(event)
             if not self._delivering:
                 self._delivering = True
+                self._begin_batch()  # no repaint between the keys of a burst: one when it is done
                 self.call_later(self._deliver_next)
             return
         await super().on_event(event)
@@ -55,20 +60,28 @@ class InOrderInput:
             event = self._pending_input.popleft()
             await super().on_event(event)  # Textual's own delivery: priority bindings, then the focus
         except BaseException:
-            self._delivering = False
+            self._done_delivering()
             raise
         if self._pending_input:
             self.call_later(self._deliver_next)
         else:
-            self._delivering = False
+            self._done_delivering()
+
+    def _done_delivering(self) -> None:
+        self._delivering = False
+        self._end_batch()
 
     async def _settle(self) -> None:
         """Wait until every widget of the screen has handled what is queued for it."""
         for _ in range(MAX_ROUNDS):
             try:
-                nodes = list(self.screen.walk_children(with_self=True))
+                screen = self.screen
             except Exception:  # no screen yet, or closing
                 return
+            nodes = [screen]
+            for child in screen.children:
+                if not isinstance(child, DISPLAY_ONLY):
+                    nodes += child.walk_children(with_self=True)
             busy = [n for n in nodes if n.is_running and not n._message_queue.empty()]
             if not busy:
                 return
