@@ -85,3 +85,18 @@ async def test_new_project_typed_back_to_back(make_app):
         new = app.session.ws.units[0].projects[-1]
         assert (new.name, new.total, new.fiscal, new.goal) == ("ZQ试点", 100, 100, "QZ目标。")
         assert rows_of(new) == WANT[:2]
+
+
+async def test_completion_then_paste_back_to_back(make_app):
+    app = make_app(goto="购置经费")
+    async with app.run_test(size=SIZE) as pilot:
+        p = app.session.ws.units[0].projects[0]
+        # a new row, Enter skips the category, a few characters, Tab takes the suggested name with
+        # its category and values; then rows pasted from a spreadsheet go in after it
+        for key in keys_of("ctrl+n", "enter", "巡检", "tab"):
+            app.post_message(key)
+        app.post_message(events.Paste("12\t设备完好率\t≥95%\t≥95%\n"))
+        for _ in range(5):
+            await pilot.pause()
+        assert rows_of(p)[3:] == [("1-产出指标", "11-数量指标", "巡检完成率（%）", "90%或以上", "90%或以上"),
+                                  ("1-产出指标", "12-质量指标", "设备完好率", "≥95%", "≥95%")]
