@@ -46,15 +46,6 @@ def file_of(unit: Unit, project: Project | None) -> str:
     return unit_path(unit) if project is None else project_path(unit, project)
 
 
-def next_id(prefix: str, taken: set[str], width: int = 2) -> str:
-    n = 1
-    while True:
-        cand = f"{prefix}{n:0{width}d}"
-        if cand not in taken:
-            return cand
-        n += 1
-
-
 def id_width(count: int) -> int:
     return max(2, len(str(count)))
 
