@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from model.codes import CodeTable
+from model.codes import CodeTable, default_codes
+from model.workspace import Workspace
 
-from .published import ImportResult, build_workspace
+from .published import ImportResult, Problem, build_workspace
 
 _WIDE_GAP = re.compile(r"\s{2,}|\u3000+")
 
@@ -26,10 +27,19 @@ def read_text_rows(text: str) -> list[tuple[str, list[str]]]:
 
 def import_text(path: str | Path, codes: CodeTable | None = None, year: int | None = None) -> ImportResult:
     raw = Path(path).read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
         try:
-            text = raw.decode(enc)
-            break
+            text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            continue
+            return ImportResult(Workspace(codes=codes or default_codes()), errors=[_undecodable(raw, utf8_error)])
     return build_workspace(read_text_rows(text), codes, year)
+
+
+def _undecodable(raw: bytes, e: UnicodeDecodeError) -> Problem:
+    """Where the text stops being UTF-8 (GB18030, the other encoding tried, failed too)."""
+    line = raw.count(b"\n", 0, e.start) + 1
+    byte = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+    return Problem(f"第{line}行", f"第{byte}个字节无法解码：文件既不是 UTF-8 也不是 GB18030 编码的文本"
+                                  "（请另存为 UTF-8 文本或 XLSX 后再导入）")

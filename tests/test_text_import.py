@@ -145,3 +145,13 @@ def test_space_separated_copy_with_every_cell_filled(tmp_path):
 def test_imported_workspace_checks_clean(seed_path, tmp_path):
     main(["import", str(seed_path), "--into", str(tmp_path / "w")])
     assert Store.open(tmp_path / "w").diagnostics() == []
+
+
+def test_a_file_in_neither_utf8_nor_gb18030_is_refused_with_where(tmp_path, capsys):
+    src = tmp_path / "table.txt"
+    src.write_bytes("项目支出绩效目标表\n".encode() + b"ab\x80\xff\n")
+    assert main(["import", str(src), "--into", str(tmp_path / "ws")]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}: 第2行: 错误 第3个字节无法解码：文件既不是 UTF-8 也不是 GB18030 编码的文本" in err
+    assert "未写入任何文件" in err
+    assert not (tmp_path / "ws").exists()
