@@ -179,13 +179,6 @@ class EditSession:
                 return u, p
         return None
 
-    def unit_of(self, project: Project) -> Unit:
-        for u in self.ws.units:
-            for p in u.projects:
-                if p is project:
-                    return u
-        raise EditError("项目不在工作区中")
-
     # -- file states and dirtiness ------------------------------------------------------------
 
     def state(self, key: FileKey) -> Any:

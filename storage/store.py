@@ -8,13 +8,9 @@ on disk since it was read (``ConflictError``) unless told to.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

@@ -229,10 +229,6 @@ class Workbook:
                 return (el.text or "").strip()
         return ""
 
-    @property
-    def sheet_names(self) -> list[str]:
-        return [name for name, _ in self._sheet_parts]
-
     # -- cells --------------------------------------------------------------------------------
 
     def sheets(self) -> Iterator[Sheet]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from textual import work
 
 from .dialogs import ChoiceDialog
-from .tree import Ref
 
 NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
 NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（在工作区文件夹中运行 git init 后可用）"
