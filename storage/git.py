@@ -339,12 +339,7 @@ def changed_projects(root: str | os.PathLike[str], rev: str = "HEAD",
                      repo: Repo | None = None) -> dict[tuple[str, str], str]:
     """Projects whose file differs from ``rev``: {(unit id, project id): "modified" | "new" |
     "deleted"} — for marks in the project tree."""
-    out = {}
-    for rel, status in changed_files(root, rev, repo).items():
-        parts = rel.split("/")
-        if len(parts) == 2 and parts[1].endswith(".toml") and parts[1] != layout.UNIT_FILE:
-            out[(parts[0], parts[1][: -len(".toml")])] = status
-    return out
+    return project_marks(changed_files(root, rev, repo))
 
 
 def status(repo: Repo) -> dict[str, str]:
