@@ -195,10 +195,10 @@ class BulkActions:
 
 
 DIALOG_CSS = """
-PasteDialog, MarkedDialog {
+PasteDialog, MarkedDialog, CopyProjectDialog {
     align: center middle;
 }
-PasteDialog > Vertical, MarkedDialog > Vertical {
+PasteDialog > Vertical, MarkedDialog > Vertical, CopyProjectDialog > Vertical {
     width: 100;
     height: auto;
     max-height: 90%;

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import keys
+from .bulk import DIALOG_CSS
 
 MAX_HITS = 30
 
@@ -33,25 +34,10 @@ def find_projects(ws, query: str) -> list:
 
 
 class CopyProjectDialog(ModalScreen[None]):
-    DEFAULT_CSS = """
-    CopyProjectDialog {
-        align: center middle;
-    }
-    CopyProjectDialog > Vertical {
-        width: 100;
-        height: auto;
-        max-height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 1 2;
-    }
+    DEFAULT_CSS = DIALOG_CSS + """
     CopyProjectDialog OptionList {
         height: auto;
         max-height: 14;
-    }
-    #c-title {
-        text-style: bold;
-        margin-bottom: 1;
     }
     """
     BINDINGS = keys.COPY_DIALOG
@@ -65,7 +51,7 @@ class CopyProjectDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         root = Path(self.app.store.root).resolve()
         with Vertical():
-            yield Label("从其他工作区复制项目（连同全部指标），复制到当前单位", id="c-title")
+            yield Label("从其他工作区复制项目（连同全部指标），复制到当前单位", classes="bulk-title")
             yield Label("工作区文件夹（如去年的）", classes="field-label")
             yield Input(str(root.parent) + "/", id="c-path")
             yield Label("项目名称（输入一部分，可模糊匹配）", classes="field-label")
