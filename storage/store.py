@@ -97,7 +97,8 @@ class Store:
         """jixiao.toml and codes.toml; ``unit_ids`` in reading order (listed, then unlisted)."""
         data = self._read(layout.WORKSPACE_FILE)
         if data is None:
-            raise StorageError(self.broken[layout.WORKSPACE_FILE].message)
+            d = self.broken[layout.WORKSPACE_FILE]
+            raise StorageError(f"{d.file}:{d.line}: {d.message}" if d.line else f"{d.file}: {d.message}")
         unit_ids = data.pop("units", [])
         try:
             ws = Workspace.model_validate(data)

@@ -66,3 +66,9 @@ def test_console_script_runs():
     r = subprocess.run([sys.executable, "-m", "tui.cli", "check", str(SAMPLE)], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
 
+
+def test_a_broken_jixiao_toml_is_named_with_its_line(sample_copy, capsys):
+    (sample_copy / "jixiao.toml").write_text('year = 2025\ntitle = "项目支出\n', "utf-8")
+    assert main(["check", str(sample_copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jixiao check: jixiao.toml:2: TOML 语法错误：")

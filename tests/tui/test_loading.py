@@ -85,7 +85,7 @@ async def test_unreadable_workspace_in_the_worker_exits_with_code_2(sample_copy)
                 break
             await pilot.pause(0.02)
     assert app.return_code == 2
-    assert app.load_error.startswith("TOML 语法错误")
+    assert app.load_error.startswith("jixiao.toml:1: TOML 语法错误")
     assert app.session is None
     assert gc.isenabled()
 
@@ -98,5 +98,5 @@ def test_cli_says_why_before_starting_the_screen(sample_copy, tmp_path, capsys):
     (sample_copy / "jixiao.toml").write_text("title = \n", "utf-8")
     assert main([str(sample_copy)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("jixiao: TOML 语法错误")
+    assert err.startswith("jixiao: jixiao.toml:1: TOML 语法错误")
     assert gc.isenabled()  # paused for the start-up only
