@@ -29,6 +29,13 @@ def test_import_refuses_a_non_empty_folder(seed_path, tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_import_into_a_file_is_refused(seed_path, tmp_path, capsys):
+    (tmp_path / "ws").write_text("mine")
+    assert main(["import", str(seed_path), "--into", str(tmp_path / "ws")]) == 2
+    assert f"{tmp_path / 'ws'} 是文件，不是文件夹" in capsys.readouterr().err
+    assert (tmp_path / "ws").read_text() == "mine"
+
+
 def test_seed_details(seed_path):
     r = import_text(seed_path)
     assert r.errors == r.warnings == []

@@ -71,6 +71,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         _out(f"jixiao import: 找不到文件 {source}", err=True)
         return 2
     into = Path(args.into)
+    if into.exists() and not into.is_dir():
+        _out(f"jixiao import: {into} 是文件，不是文件夹；--into 应为新工作区的文件夹", err=True)
+        return 2
     if into.exists() and any(p.name != ".git" for p in into.iterdir()):
         _out(f"jixiao import: {into} 不是空文件夹，拒绝写入（以免覆盖已有内容）", err=True)
         return 2
