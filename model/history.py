@@ -696,7 +696,8 @@ class EditSession:
         files = [unit_key(unit.id), *(project_key(unit.id, i) for i in old_ids | new_ids)]
         ops: list[_Op] = [SetAttr(unit, "name", unit.name, fresh.name),
                           SetAttr(unit, "control", unit.control, fresh.control),
-                          SetAttr(unit, "projects", list(unit.projects), list(fresh.projects))]
+                          SetAttr(unit, "projects", list(unit.projects), list(fresh.projects)),
+                          SetAttr(unit, "unreadable", list(unit.unreadable), list(fresh.unreadable))]
         self._reserved.setdefault(unit.id, set()).update(new_ids)
         ch = self._do("从磁盘重新载入单位", ops, files, Target(unit.id))
         for k in files:

@@ -245,6 +245,8 @@ def validate_unit_rules(u: Unit, file_of: FileOf = _no_file) -> list[Diagnostic]
         if problem:
             out.append(Diagnostic("F2", f"{label}控制数：{problem}", ufile, u.name, "", None, f"control.{key}", None, u.id))
             continue
+        if u.unreadable:
+            continue  # the sum is unknown while a project file is unreadable (reported as S1)
         if sums is None:
             sums = u.sums()
         s = sums[key]

@@ -78,6 +78,9 @@ class Unit(_Model):
     name: str = ""
     control: Funding = Field(default_factory=Funding)  # 预算控制数, typed; blank = none declared
     projects: list[Project] = Field(default_factory=list)
+    # ids of project files that could not be read: their amounts are unknown, so the unit's
+    # sums are too (not stored; set by storage when reading)
+    unreadable: list[str] = Field(default_factory=list, exclude=True)
 
     def sums(self) -> dict[str, Decimal | None]:
         """Each funding column summed over the unit's projects (None if one is not a number)."""

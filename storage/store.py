@@ -228,6 +228,8 @@ class Store:
             project = self._read_project(unit, pid)
             if project is not None:
                 unit.projects.append(project)
+            elif layout.valid_id(pid):
+                unit.unreadable.append(pid)
         return unit
 
     def _read_project(self, unit: Unit, pid: str) -> Project | None:

@@ -252,3 +252,18 @@ def test_edits_to_a_canonical_file_keep_it_canonical(sample_copy, tmp_path):
     store.save_project(unit, p)
     write_new_workspace(store.workspace, tmp_path / "fresh2")
     assert (sample_copy / "u01" / "p01.toml").read_bytes() == (tmp_path / "fresh2" / "u01" / "p01.toml").read_bytes()
+
+
+def test_no_control_figure_check_while_a_project_is_unreadable(sample_copy):
+    bad = sample_copy / "u01" / "p06.toml"
+    good = bad.read_text("utf-8")
+    bad.write_text(good.replace("total = 13.25", "total = 13.25.0"), "utf-8")
+    store = Store.open(sample_copy)
+    assert store.workspace.units[0].unreadable == ["p06"]
+    # the unit's sum lacks p06's 13.25, but that is not a budget error: S1 alone says why
+    assert [d.rule for d in store.diagnostics()] == ["S1"]
+    bad.write_text(good, "utf-8")
+    store = Store.open(sample_copy)
+    assert store.workspace.units[0].unreadable == []
+    store.workspace.units[0].projects[5].total = store.workspace.units[0].projects[5].fiscal = Decimal("14.25")
+    assert [d.rule for d in store.diagnostics()] == ["F3", "F3"]
