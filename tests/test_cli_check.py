@@ -72,3 +72,15 @@ def test_a_broken_jixiao_toml_is_named_with_its_line(sample_copy, capsys):
     assert main(["check", str(sample_copy)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("jixiao check: jixiao.toml:2: TOML 语法错误：")
+
+
+def test_usage_errors_are_in_chinese(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as e:
+        main(["import", "table.txt"])
+    assert e.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "jixiao import：错误：缺少参数：--into"
+    with pytest.raises(SystemExit):
+        main(["check", "--format", "xml"])
+    assert capsys.readouterr().err.splitlines()[-1] == "jixiao check：错误：参数 --format：值 'xml' 无效（可选：'text', 'json'）"

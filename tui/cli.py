@@ -11,6 +11,28 @@ import json
 import sys
 from pathlib import Path
 
+# argparse's own words (usage, errors) in Chinese: argparse looks each template up through its
+# module-level gettext function at the moment it prints, so a small catalogue is enough.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "值 %(value)r 无效（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "值 %(value)r 格式不对（应为 %(type)s）",
+    "expected one argument": "后面需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "参数 %(option)s 不明确，可能是：%(matches)s",
+}
+
+
+def _chinese_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
+
 COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull")
 
 
@@ -123,6 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_open(argv: list[str]) -> int:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(prog="jixiao", description="项目支出绩效目标表编辑器")
     parser.add_argument("workspace", nargs="?", help="工作区文件夹（默认当前文件夹）")
     parser.add_argument("--goto", metavar="NAME", help="打开名称包含 NAME 的第一个项目")
@@ -151,6 +174,7 @@ def cmd_open(argv: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(prog="jixiao", description="项目支出绩效目标表：检查、导入、导出")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="检查工作区，列出全部问题")
