@@ -84,3 +84,8 @@ def test_usage_errors_are_in_chinese(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--format", "xml"])
     assert capsys.readouterr().err.splitlines()[-1] == "jixiao check：错误：参数 --format：值 'xml' 无效（可选：'text', 'json'）"
+
+
+def test_import_of_a_folder_says_so(tmp_path, capsys):
+    assert main(["import", str(tmp_path), "--into", str(tmp_path / "ws")]) == 2
+    assert capsys.readouterr().err == f"jixiao import: {tmp_path} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）\n"

@@ -89,6 +89,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from storage.store import StorageError, write_new_workspace
 
     source = Path(args.source)
+    if source.is_dir():
+        _out(f"jixiao import: {source} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）", err=True)
+        return 2
     if not source.is_file():
         _out(f"jixiao import: 找不到文件 {source}", err=True)
         return 2
