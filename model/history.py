@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .codes import CodeTable
+from .fields import PROJECT_FIELDS
 from .validate import Diagnostic, _no_file, validate_project, validate_unit_rules
 from .workspace import FUNDING, Funding, Indicator, Project, Unit, Workspace
 
 FileKey = tuple  # ("workspace",) | ("unit", uid) | ("project", uid, pid)
 WORKSPACE_KEY: FileKey = ("workspace",)
-PROJECT_FIELDS = ("name", "goal", *(k for k, _ in FUNDING))
 INDICATOR_FIELDS = ("level1", "level2", "name", "period", "annual")
 UNIT_FIELDS = ("name", *(f"control.{k}" for k, _ in FUNDING))
 WORKSPACE_FIELDS = ("title", "department", "year")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Union
-
-from pydantic import BeforeValidator, PlainSerializer
+from typing import Any
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -49,17 +47,6 @@ def _two_places(d: Decimal) -> Decimal:
     # Quantize only when nothing is lost; 17.605 stays as it is for rule F2 to report.
     q = d.quantize(CENT) if d.as_tuple().exponent >= -2 or d == d.quantize(CENT) else d
     return q
-
-
-def _serialize(v: Decimal | str | None) -> str | None:
-    return None if v is None else (v if isinstance(v, str) else format(v, "f"))
-
-
-Amount = Annotated[
-    Union[Decimal, str, None],
-    BeforeValidator(to_amount),
-    PlainSerializer(_serialize, when_used="json"),
-]
 
 
 def amount_problem(v: Decimal | str | None) -> str | None:

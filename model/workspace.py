@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from .codes import CodeTable, default_codes
-from .money import ZERO, Amount, valid
+from .fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
+from .money import ZERO, to_amount, valid
 
-# Funding columns in table order: (field, published header).
-FUNDING: tuple[tuple[str, str], ...] = (
-    ("total", "总计"),
-    ("fiscal", "财政拨款"),
-    ("special", "财政专户拨款"),
-    ("other", "其他资金"),
-)
-SOURCES: tuple[str, ...] = ("fiscal", "special", "other")
-FUNDING_LABELS: dict[str, str] = dict(FUNDING)
+__all__ = ["FUNDING", "FUNDING_LABELS", "INDICATOR_LABELS", "PROJECT_LABELS", "SOURCES"]  # re-exported
 
-INDICATOR_LABELS: dict[str, str] = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "period": "实施周期指标值",
-    "annual": "年度指标值",
-}
-PROJECT_LABELS: dict[str, str] = {"name": "项目名称", "goal": "绩效目标", **FUNDING_LABELS, "indicators": "绩效指标"}
+
+def _serialize(v: Decimal | str | None) -> str | None:
+    return None if v is None else (v if isinstance(v, str) else format(v, "f"))
+
+
+# Decimal when the input reads as a number, None when blank, the typed text otherwise (model.money)
+Amount = Annotated[
+    Union[Decimal, str, None],
+    BeforeValidator(to_amount),
+    PlainSerializer(_serialize, when_used="json"),
+]
 
 
 class _Model(BaseModel):

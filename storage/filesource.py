@@ -10,6 +10,10 @@ from collections.abc import Mapping
 import os
 from pathlib import Path
 
+# files from which a workspace counts as large: the editor parses it in child processes and
+# paints a loading line meanwhile, instead of a snapshot of it (tui.cli)
+LARGE_WORKSPACE = 1500
+
 
 class DiskFiles:
     """The files of a folder on disk."""
@@ -73,3 +77,20 @@ def find_root(start: Path) -> Path | None:
         if (d / "jixiao.toml").is_file():
             return d
     return None
+
+
+def workspace_files(root: str | os.PathLike[str]) -> list[str]:
+    """The TOML files of every unit folder (a folder holding unit.toml), relative to root."""
+    rels = []
+    try:
+        folders = sorted(os.listdir(root))
+    except OSError:
+        return rels
+    for d in folders:
+        try:
+            names = os.listdir(os.path.join(root, d))
+        except OSError:  # not a folder
+            continue
+        if "unit.toml" in names:
+            rels.extend(f"{d}/{n}" for n in names if n.endswith(".toml"))
+    return rels

@@ -13,6 +13,8 @@ import tomllib
 from decimal import Decimal
 from typing import Any
 
+from .filesource import LARGE_WORKSPACE, workspace_files  # noqa: F401  (workspace_files: re-exported)
+
 _LINE = re.compile(r"line (\d+)")
 
 # ("ok", data) | ("error", message, line | None)
@@ -123,24 +125,8 @@ def parse_in_parallel(root: str, rels: list[str], jobs: int) -> list[tuple[str, 
     return ParallelParse(root, rels, jobs).results()
 
 
-def workspace_files(root: str) -> list[str]:
-    """The TOML files of every unit folder (a folder holding unit.toml), relative to root."""
-    rels = []
-    try:
-        folders = sorted(os.listdir(root))
-    except OSError:
-        return rels
-    for d in folders:
-        try:
-            names = os.listdir(os.path.join(root, d))
-        except OSError:  # not a folder
-            continue
-        if "unit.toml" in names:
-            rels.extend(f"{d}/{n}" for n in names if n.endswith(".toml"))
-    return rels
-
-
-def start_prefetch(root: str | os.PathLike[str], jobs: int | None = None, at_least: int = 1500) -> ParallelParse | None:
+def start_prefetch(root: str | os.PathLike[str], jobs: int | None = None,
+                   at_least: int = LARGE_WORKSPACE) -> ParallelParse | None:
     """Start parsing a large workspace in child processes right away (before the caller imports
     anything heavy); ``Store.open(root, prefetch=…)`` takes the results. None when small."""
     root = str(root)

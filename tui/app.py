@@ -9,29 +9,32 @@ hand their results back to the UI thread.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, Input, TextArea
 
-from model.history import WORKSPACE_KEY, Change, EditError, EditSession
-from model.validate import Diagnostic, count
-from storage import editing, recovery
-from storage.store import Store, fingerprint
-from storage.watch import DiskWatch
+from model.diagnostic import Diagnostic, count
+from model.summary import LiveSummary, Summary
 
 from . import keys, loading
 from .bulk import BulkActions
 from .commands import ExportDialog, ProjectProvider
 from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
-from .editors import BrokenView, ProjectEditor, UnitEditor, WorkspaceView
 from .git_actions import GitActions
-from .indicators import FIELDS, IndicatorTable
 from .key_order import InOrderInput
+from .overview import WorkspaceView
 from .problems import ProblemsPanel
 from .tree import Ref, WorkspaceTree
+
+# The models (pydantic), storage and the project and unit forms are imported where they are
+# used: ``jixiao WORKSPACE`` paints its first screen from a snapshot before it has loaded them.
+if TYPE_CHECKING:
+    from model.history import Change, EditSession
+    from storage.snapshot import Snapshot
+    from storage.store import Store
 
 
 class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
@@ -42,12 +45,24 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store | None = None, goto: str | None = None, poll_seconds: float = 2.0,
-                 journal_seconds: float = 3.0, recover: bool = True, root: str | Path | None = None) -> None:
-        """Either an opened ``store``, or the ``root`` folder of a workspace: then the screen
-        paints at once with a loading line and the workspace is read in a thread (see loading.py)."""
+                 journal_seconds: float = 3.0, recover: bool = True, root: str | Path | None = None,
+                 snapshot: Snapshot | None = None) -> None:
+        """Either an opened ``store``, or the ``root`` folder of a workspace, read in a thread
+        (see loading.py) while the screen shows the ``snapshot`` a child process made of it
+        (storage.snapshot), or without one a loading line."""
         super().__init__()
         self.store = store
-        self.session: EditSession = editing.open_session(store) if store is not None else None
+        self.session: EditSession | None = None
+        self.summary: Summary | None = None  # what the tree, overview and title show
+        self.broken = snapshot.broken if snapshot is not None else {}  # unreadable files
+        if store is not None:
+            from storage import editing
+
+            self.session = editing.open_session(store)
+            self.summary = LiveSummary(self.session, store.problems)
+            self.broken = store.broken
+        elif snapshot is not None:
+            self.summary = snapshot.summary
         self.workspace_root = Path(root) if store is None else Path(store.root)
         self.load_error: str | None = None  # why the workspace could not be read (exit code 2)
         self.prefetch = None  # storage.parsing.ParallelParse already parsing workspace_root
@@ -56,7 +71,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.journal_seconds = journal_seconds
         self.recover = recover
         self.force: set[str] = set()  # files the user chose to overwrite despite outside changes
-        self.watch: DiskWatch | None = None
+        self.watch = None  # storage.watch.DiskWatch, on the first poll
         self._journal_version = -1
         self._asking: set[str] = set()  # files with a conflict question on screen
         self.keymap, self.keymap_problems = keys.load_keymap()
@@ -66,18 +81,24 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.session is None:
+        if self.summary is None:
             yield from loading.compose_loading(self.workspace_root)
             return
         with Horizontal(id="main"):
-            yield WorkspaceTree(self.session, self.store.broken, id="tree")
+            yield WorkspaceTree(self.summary, self.broken, id="tree")
             with ContentSwitcher(initial="view-ws", id="right"):
                 yield WorkspaceView(id="view-ws")
-                yield UnitEditor(id="view-unit")
-                yield ProjectEditor(self.session.codes, id="view-project")
-                yield BrokenView(id="view-broken")
+                if self.session is not None:
+                    yield from self.forms()
         yield ProblemsPanel(id="problems")
         yield Footer()
+
+    def forms(self) -> list:
+        """The unit, project and unreadable-file views (they need the models)."""
+        from .editors import BrokenView, ProjectEditor, UnitEditor
+
+        return [UnitEditor(id="view-unit"), ProjectEditor(self.session.codes, id="view-project"),
+                BrokenView(id="view-broken")]
 
     @property
     def tree_widget(self) -> WorkspaceTree:
@@ -88,10 +109,32 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         return self.query_one(ProblemsPanel)
 
     def on_mount(self) -> None:
-        if self.session is None:
-            loading.start(self)
-        else:
+        if self.session is not None:
             self.start_editing()
+            return
+        if self.summary is not None:  # the snapshot: shown now, keys wait for the workspace
+            self.hold_input()
+            self.paint_summary()
+            self.tree_widget.focus()
+            # the reading thread would hold up this first paint (it shares the interpreter)
+            self.call_after_refresh(loading.start, self)
+            return
+        loading.start(self)
+
+    async def workspace_loaded(self, store: Store, session: EditSession) -> None:
+        """The thread has read the workspace: from now on the screen shows the session."""
+        shown = self.summary is not None
+        self.store, self.session = store, session
+        self.summary = LiveSummary(session, store.problems)
+        self.broken = store.broken
+        if shown:
+            tree = self.tree_widget
+            tree.summary, tree.broken = self.summary, self.broken
+            await self.query_one(ContentSwitcher).mount_all(self.forms())
+        else:
+            await self.recompose()
+        self.start_editing()
+        self.release_input()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session is None:  # still reading the workspace: only help and quitting
@@ -104,16 +147,11 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=8)
-        tree = self.tree_widget
-        tree.extra = self.store.problems
-        tree.build()
-        self.refresh_problems()
-        self.update_title()
-        self.show(Ref("workspace"))
+        self.paint_summary()
         if self.goto:
             self.goto_name(self.goto)
         else:
-            tree.focus()
+            self.tree_widget.focus()
         self.refresh_git_marks()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_disk)
@@ -124,21 +162,30 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     # -- showing ------------------------------------------------------------------------------
 
+    def paint_summary(self) -> None:
+        """Tree, problems, title and the workspace's overview, from the summary."""
+        self.tree_widget.build()
+        self.refresh_problems()
+        self.update_title()
+        self.show(Ref("workspace"))
+
     def show(self, ref: Ref) -> None:
         self.current = ref
         switcher = self.query_one(ContentSwitcher)
+        if ref.kind != "workspace" and self.session is None:  # not read yet: keys wait for it
+            return
         if ref.kind == "project":
             found = self.session.project(ref.unit_id, ref.project_id)
             if found is None:
                 return self.show(Ref("workspace"))
             switcher.current = "view-project"
-            self.query_one(ProjectEditor).show(*found)
+            self.query_one("#view-project").show(*found)
         elif ref.kind == "unit":
             u = self.session.unit(ref.unit_id)
             if u is None:
                 return self.show(Ref("workspace"))
             switcher.current = "view-unit"
-            self.query_one(UnitEditor).show(u)
+            self.query_one("#view-unit").show(u)
         elif ref.kind == "broken":
             switcher.current = "view-broken"
             d = self.store.broken.get(ref.file)
@@ -147,24 +194,23 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             except OSError as e:
                 text = f"（无法读取：{e}）"
             if d is not None:
-                self.query_one(BrokenView).show(d, text)
+                self.query_one("#view-broken").show(d, text)
         else:
             switcher.current = "view-ws"
-            self.query_one(WorkspaceView).show(self.all_diagnostics())
+            self.query_one(WorkspaceView).show(self.summary.overview())
 
     def refresh_view(self) -> None:
         self.show(self.current)
 
     def all_diagnostics(self) -> list[Diagnostic]:
-        return [*self.store.problems, *self.session.diagnostics()]
+        return self.summary.diagnostics()
 
     def refresh_problems(self) -> None:
         self.problems_widget.set_diagnostics(self.all_diagnostics())
 
     def update_title(self) -> None:
-        ws = self.session.ws
-        self.title = f"jixiao · {ws.department or Path(self.store.root).name}"
-        n = len(self.session.dirty)
+        self.title = f"jixiao · {self.summary.department() or self.workspace_root.name}"
+        n = self.summary.dirty_count()
         errors, warnings = count(self.all_diagnostics())
         state = f"● {n} 个文件未保存" if n else "已保存"
         self.sub_title = f"{state} · {errors} 错误 {warnings} 警告"
@@ -179,7 +225,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             return
         self.show(ref)
         if ref.kind == "project":
-            self.query_one(IndicatorTable).focus()
+            self.query_one("#indicators").focus()
         elif ref.kind == "unit":
             self.query_one("#u-name", Input).focus()
         elif ref.kind == "workspace":
@@ -189,6 +235,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def edit(self, fn: Callable[[EditSession], Change | None], raise_errors: bool = False) -> Change | None:
         """Apply one edit to the session and redraw what it touched."""
+        from model.history import EditError
+
         try:
             change = fn(self.session)
         except EditError as e:
@@ -201,6 +249,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         return change
 
     def after_change(self, change: Change) -> None:
+        from model.history import WORKSPACE_KEY
+
         tree = self.tree_widget
         files = change.files
         if WORKSPACE_KEY in files and self._units_changed(change):
@@ -234,7 +284,9 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
             self.reveal(w.unit_id, w.project_id)
         if w.project_id and w.indicator is not None:
-            table = self.query_one(IndicatorTable)
+            from .indicators import FIELDS
+
+            table = self.query_one("#indicators")
             col = FIELDS.index(w.field, 1) if w.field in FIELDS else 1
             table.move_cursor(row=w.indicator, column=col)
         self.notify(f"{verb}：{change.label}", timeout=2)
@@ -327,7 +379,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def goto_project(self, uid: str, pid: str, last_row: bool = False) -> None:
         self.reveal(uid, pid)
-        table = self.query_one(IndicatorTable)
+        table = self.query_one("#indicators")
         table.focus()
         if last_row and table.row_count:
             table.move_cursor(row=table.row_count - 1, column=1)
@@ -348,7 +400,9 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if d.project_id:
             self.reveal(d.unit_id, d.project_id)
             if d.indicator is not None or d.field == "indicators":
-                table = self.query_one(IndicatorTable)
+                from .indicators import FIELDS
+
+                table = self.query_one("#indicators")
                 if d.indicator is not None:
                     col = FIELDS.index(d.field, 1) if d.field in FIELDS else 1
                     table.move_cursor(row=d.indicator - 1, column=col)
@@ -415,6 +469,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.save()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
+        from storage import editing, recovery
+
         if not self.session.is_dirty():
             self.notify("没有需要保存的修改")
             if then:
@@ -443,6 +499,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             then()
 
     async def action_quit(self) -> None:
+        from storage import editing, recovery
+
         if self.session is None:  # quit while reading
             self.exit(0)
             return
@@ -474,6 +532,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     @work(thread=True, exclusive=True, group="disk")
     def _poll_worker(self) -> None:
+        from storage.watch import DiskWatch
+
         if self.watch is None:
             self.watch = DiskWatch(self.store)
         changed = self.watch.poll()
@@ -482,6 +542,9 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def disk_changed(self, rels: list[str]) -> None:
         """Files changed outside: reload those without edits; ask about the others."""
+        from storage import editing
+        from storage.store import fingerprint
+
         real = []
         for rel in rels:
             try:
@@ -503,6 +566,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
                 reloaded_units.add(key[1])
 
     def _has_edits(self, key, rel: str) -> bool:
+        from model.history import WORKSPACE_KEY
+
         if key[0] == "workspace":
             return self.session.is_dirty(WORKSPACE_KEY)
         if key[0] == "unit" or rel in self.store.broken:
@@ -511,6 +576,9 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def reload(self, rel: str) -> bool:
         """Take the disk version of ``rel`` into the model (undoable). False when unreadable."""
+        from model.history import WORKSPACE_KEY
+        from storage import editing
+
         key = editing.key_of(rel)
         store, session = self.store, self.session
         if self.watch is not None:
@@ -587,6 +655,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
     # -- recovery journal ---------------------------------------------------------------------
 
     def write_journal(self) -> None:
+        from storage import recovery
+
         if self.session.version == self._journal_version:
             return
         self._journal_version = self.session.version
@@ -597,12 +667,16 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:
+        from storage import recovery
+
         try:
             recovery.write_journal_data(self.store.root, data)
         except OSError as e:
             self.call_from_thread(self.notify, f"无法写入恢复文件：{e}", severity="error")
 
     def offer_recovery(self) -> None:
+        from storage import recovery
+
         data = recovery.read_journal(self.store.root)
         if data is None:
             return
@@ -623,13 +697,15 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.push_screen(recovery_dialog(str(data.get("written", "")), files, changed), answered)
 
 
-def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None) -> int:
+def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None,
+            snapshot: Snapshot | None = None) -> int:
     """Run the editor on an opened store, or on a folder (read in the background; ``prefetch``:
-    its files already being parsed, see ``storage.parsing.start_prefetch``)."""
-    if isinstance(workspace, Store):
+    its files already being parsed, see ``storage.parsing.start_prefetch``; ``snapshot``: shown
+    meanwhile, see ``storage.snapshot``)."""
+    if not isinstance(workspace, (str, Path)):  # an opened Store
         app = JixiaoApp(workspace, goto=goto)
     else:
-        app = JixiaoApp(root=workspace, goto=goto)
+        app = JixiaoApp(root=workspace, goto=goto, snapshot=snapshot)
         app.prefetch = prefetch
     app.run()
     if app.load_error:

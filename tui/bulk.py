@@ -9,6 +9,8 @@ so one ctrl+z takes the whole paste, fill or bulk edit back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -16,11 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from model.history import PROJECT_FIELDS
-from model.paste import Pasted, parse_paste
-from model.workspace import PROJECT_LABELS
+from model.fields import PROJECT_FIELDS, PROJECT_LABELS
 
 from . import keys
+
+if TYPE_CHECKING:
+    from model.paste import Pasted
 
 MAX_SHOWN = 6  # skipped rows listed in a message
 
@@ -73,6 +76,8 @@ class BulkActions:
             self.notify("先打开一个项目，再在指标表中粘贴", severity="warning")
             return False
         ed, u, p = where
+        from model.paste import parse_paste
+
         pasted = parse_paste(text, self.session.codes)
         if not pasted.indicators:
             why = skipped_text(pasted) or "没有内容"
@@ -253,6 +258,8 @@ class PasteDialog(ModalScreen[str]):
         text = self.query_one(TextArea).text
         out = Text()
         if text.strip():
+            from model.paste import parse_paste
+
             pasted = parse_paste(text, self.codes)
             out.append(f"可插入 {len(pasted.indicators)} 个指标", "green" if pasted.indicators else "bold red")
             for ind in pasted.indicators[:MAX_SHOWN]:
@@ -316,6 +323,8 @@ class MarkedDialog(ModalScreen[None]):
         vals = [self.query_one(f"#m-{k}", Input).value.strip() for k in ("level2", "name", "period", "annual")]
         if not vals[3]:
             vals[3] = vals[2]
+        from model.paste import parse_paste
+
         pasted = parse_paste("\t".join(vals), self.app.session.codes)
         if not pasted.indicators:
             self._error(pasted.skipped[0].reason if pasted.skipped else "请填写指标")

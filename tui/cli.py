@@ -155,13 +155,34 @@ def cmd_open(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     import gc
 
-    from storage.filesource import find_root
-    from storage.parsing import start_prefetch
+    from storage.filesource import LARGE_WORKSPACE, find_root, workspace_files
 
-    # a large workspace starts parsing in child processes now, while this one imports the UI
     root = Path(args.workspace) if args.workspace else find_root(Path.cwd())
-    prefetch = start_prefetch(root) if root is not None and (root / "jixiao.toml").is_file() else None
+    readable = root is not None and (root / "jixiao.toml").is_file()
+    # start reading in child processes now, while this one imports the UI: a small workspace
+    # is read and validated into a snapshot for the first screen, a large one parsed by children
+    child = prefetch = None
+    if readable and len(workspace_files(root)) < LARGE_WORKSPACE:
+        from storage.snapshot import SnapshotChild
+
+        child = SnapshotChild(root)
+    elif readable:
+        from storage.parsing import start_prefetch
+
+        prefetch = start_prefetch(root)
     gc.disable()  # imports and reading only add objects that stay; on again once read (tui.loading)
+    if child is not None:
+        from storage.snapshot import SnapshotError
+        from tui.app import run_app
+
+        try:
+            snapshot = child.result()
+        except SnapshotError as e:
+            gc.enable()
+            _out(f"jixiao: {e}", err=True)
+            return 2
+        if snapshot is not None:
+            return run_app(root, goto=args.goto, snapshot=snapshot)
     from storage.store import StorageError, Store
 
     try:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from model.validate import count
+from model.diagnostic import count
 
 MAX_HITS = 50
 

@@ -13,14 +13,15 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Static, TextArea
 
 from model.money import fmt, fmt_diff, to_amount, valid
-from model.validate import RULES, Diagnostic, count
+from model.validate import Diagnostic
 from model.workspace import FUNDING, Project, Unit
 
 from .completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
+from .form import FieldInput, labelled_field
 from .indicators import FIELDS, EditBar, IndicatorTable
 
 
@@ -40,45 +41,6 @@ def _same_text(field: str, text: str, value) -> bool:
     return text == ("" if value is None else str(value))
 
 
-class FieldInput(Input):
-    """An Input bound to one field of the shown object.
-
-    Each keystroke goes to the form's ``field_edited`` synchronously, from the value watcher,
-    rather than through the Changed message: the edit, revalidation and redraw then happen in
-    the same screen refresh as the keystroke itself (one refresh per key, not two)."""
-
-    def __init__(self, field: str, **kw) -> None:
-        super().__init__(**kw)
-        self.field = field
-        self._quiet = False
-
-    def show(self, text: str) -> None:
-        if self.value != text:
-            self._quiet = True
-            try:
-                self.value = text
-            finally:
-                self._quiet = False
-
-    def watch_value(self, value: str) -> None:
-        if self._quiet or not self.is_mounted:
-            return
-        for node in self.ancestors:
-            handler = getattr(node, "field_edited", None)
-            if handler is not None:
-                handler(self, value)
-                return
-
-    def on_blur(self) -> None:
-        self.app.session.close_merge()
-
-
-def _field(label: str, field: str, wid: str, placeholder: str = "") -> ComposeResult:
-    with Vertical(classes="field"):
-        yield Label(label, classes="field-label")
-        yield FieldInput(field, id=wid, placeholder=placeholder)
-
-
 class ProjectEditor(Vertical):
     def __init__(self, codes, **kw) -> None:
         super().__init__(**kw)
@@ -90,10 +52,10 @@ class ProjectEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="project-form"):
-            yield from _field("项目名称", "name", "p-name", "项目名称（资金使用单位）")
+            yield from labelled_field("项目名称", "name", "p-name", "项目名称（资金使用单位）")
             with Horizontal(classes="amounts"):
                 for key, label in FUNDING:
-                    yield from _field(f"{label}（万元）", key, f"p-{key}")
+                    yield from labelled_field(f"{label}（万元）", key, f"p-{key}")
             yield Static("", id="p-sums")
             yield Label("绩效目标", classes="field-label")
             yield TextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -330,11 +292,11 @@ class UnitEditor(Vertical):
         self.unit: Unit | None = None
 
     def compose(self) -> ComposeResult:
-        yield from _field("单位名称", "name", "u-name")
+        yield from labelled_field("单位名称", "name", "u-name")
         yield Label("预算控制数（万元，可留空）", classes="field-label")
         with Horizontal(classes="amounts"):
             for key, label in FUNDING:
-                yield from _field(label, f"control.{key}", f"u-{key}")
+                yield from labelled_field(label, f"control.{key}", f"u-{key}")
         yield Static("", id="u-sums")
 
     def show(self, unit: Unit) -> None:
@@ -371,60 +333,6 @@ class UnitEditor(Vertical):
             return
         u = self.unit
         self.app.edit(lambda s: s.set_unit_field(u, inp.field, value, typing=True))
-
-
-class WorkspaceView(Vertical):
-    def compose(self) -> ComposeResult:
-        with Grid(id="ws-fields"):
-            yield from _field("标题", "title", "w-title")
-            yield from _field("单位名称（表头）", "department", "w-department")
-            yield from _field("预算年度", "year", "w-year")
-        yield Static("", id="w-error")
-        yield Static("", id="w-summary")
-
-    def show(self, diags: list[Diagnostic]) -> None:
-        ws = self.app.session.ws
-        self.query_one("#w-title", FieldInput).show(ws.title)
-        self.query_one("#w-department", FieldInput).show(ws.department)
-        year = self.query_one("#w-year", FieldInput)
-        if not year.has_focus:
-            year.show("" if ws.year is None else str(ws.year))
-        n_units, n_projects, n_ind = ws.counts()
-        sums = ws.sums()
-        t = Table(box=None, padding=(0, 2), header_style="bold", title_justify="left")
-        for _, label in FUNDING:
-            t.add_column(label, justify="right")
-        t.add_row(*(fmt(sums[k], "0.00") if sums[k] is not None else "无法计算" for k, _ in FUNDING))
-        by_rule: dict[str, int] = {}
-        for d in diags:
-            by_rule[d.rule] = by_rule.get(d.rule, 0) + 1
-        r = Table(box=None, padding=(0, 2), header_style="bold")
-        r.add_column("规则")
-        r.add_column("级别")
-        r.add_column("数量", justify="right")
-        r.add_column("内容")
-        for rule, (sev, text) in RULES.items():
-            if rule in by_rule:
-                r.add_row(rule, Text("错误", "red") if sev == "error" else Text("警告", "yellow"), str(by_rule[rule]), text)
-        errors, warnings = count(diags)
-        head = Text.assemble(("合计（万元）", "bold"))
-        counts = Text(f"{n_units} 个单位，{n_projects} 个项目，{n_ind} 个指标；{errors} 个错误，{warnings} 个警告")
-        from rich.console import Group
-
-        parts = [head, t, Text(""), counts]
-        if by_rule:
-            parts += [Text(""), Text("按规则统计的问题", style="bold"), r]
-        self.query_one("#w-summary", Static).update(Group(*parts))
-
-    def field_edited(self, inp: FieldInput, value: str) -> None:
-        err = self.query_one("#w-error", Static)
-        from model.history import EditError
-
-        try:
-            self.app.edit(lambda s: s.set_workspace_field(inp.field, value, typing=True), raise_errors=True)
-            err.update("")
-        except EditError as e:
-            err.update(Text(str(e), "bold red"))
 
 
 class BrokenView(Vertical):

@@ -36,13 +36,25 @@ class InOrderInput:
 
     _pending_input: deque | None = None
     _delivering = False
+    _held = False
+
+    def hold_input(self) -> None:
+        """Keep keys and pastes queued (in order) until ``release_input``."""
+        self._held = True
+
+    def release_input(self) -> None:
+        self._held = False
+        if self._pending_input and not self._delivering:
+            self._delivering = True
+            self._begin_batch()
+            self.call_later(self._deliver_next)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if self._pending_input is None:
                 self._pending_input = deque()
             self._pending_input.append(event)
-            if not self._delivering:
+            if not self._delivering and not self._held:
                 self._delivering = True
                 self._begin_batch()  # no repaint between the keys of a burst: one when it is done
                 self.call_later(self._deliver_next)

@@ -1,5 +1,9 @@
-"""Opening the editor on a folder: the screen paints at once with a loading line, the workspace
-is read and validated in a thread, then the editor's widgets replace the line.
+"""Opening the editor on a folder: the screen paints at once, the workspace is read and
+validated in a thread, then the editor's widgets take over.
+
+What paints first is the snapshot a child process made of the workspace (storage.snapshot:
+the tree, the overview and the problems, for a workspace small enough to snapshot quickly), or
+else a loading line.
 
 A 10,000-project workspace takes seconds to read; the terminal shows the app meanwhile instead
 of staying blank, and the interpreter's start (importing textual) is not added to the reading.
@@ -46,8 +50,9 @@ def read_workspace(root: Path, prefetch=None) -> tuple["Store", "EditSession"]:
 
 def start(app: "JixiaoApp") -> None:
     """Called on mount when the app was given a folder: read it in a thread worker."""
-    app.title = "jixiao"
-    app.sub_title = "正在读取工作区…"
+    if app.summary is None:  # no snapshot on screen: say what is happening
+        app.title = "jixiao"
+        app.sub_title = "正在读取工作区…"
     app.run_worker(lambda: _load(app), thread=True, group="load", name="读取工作区")
 
 
@@ -64,9 +69,7 @@ def _load(app: "JixiaoApp") -> None:
 
 
 async def _loaded(app: "JixiaoApp", store: "Store", session: "EditSession") -> None:
-    app.store, app.session = store, session
-    await app.recompose()
-    app.start_editing()
+    await app.workspace_loaded(store, session)
 
 
 def _failed(app: "JixiaoApp", message: str) -> None:

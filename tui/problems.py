@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from model.validate import Diagnostic, count
+from model.diagnostic import Diagnostic, count
 
 from . import keys
 

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from model.history import EditSession, project_key
-from model.validate import Diagnostic, count
+from model.diagnostic import Diagnostic
+from model.summary import NodeInfo, Summary
 
 from . import keys
 from .git_marks import with_mark
@@ -25,31 +25,31 @@ class Ref:
     file: str = ""  # for "broken": the unreadable file
 
 
-def _counts(name: Text, diags: list[Diagnostic], dirty: bool) -> Text:
+def _counts(name: Text, info: NodeInfo) -> Text:
     """Marks before the name, so a long name cut by the tree's width never hides them."""
-    errors, warnings = count(diags)
     text = Text()
-    if dirty:
+    if info.dirty:
         text.append("● ", "bold cyan")
-    if errors:
-        text.append(f"✗{errors} ", "bold red")
-    if warnings:
-        text.append(f"⚠{warnings} ", "yellow")
+    if info.errors:
+        text.append(f"✗{info.errors} ", "bold red")
+    if info.warnings:
+        text.append(f"⚠{info.warnings} ", "yellow")
     return text.append_text(name)
 
 
 class WorkspaceTree(Tree[Ref]):
     BINDINGS = keys.TREE
 
-    def __init__(self, session: EditSession, broken: dict[str, Diagnostic], **kw) -> None:
+    def __init__(self, summary: Summary, broken: dict[str, Diagnostic], **kw) -> None:
+        """``summary``: where names and marks come from (model.summary: live, or a frozen copy
+        while the workspace is still loading)."""
         super().__init__("工作区", data=Ref("workspace"), **kw)
-        self.session = session
+        self.summary = summary
         self.broken = broken
         self.guide_depth = 3
         self.unit_nodes: dict[str, TreeNode[Ref]] = {}
         self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
         self._populated: set[str] = set()
-        self.extra: list[Diagnostic] = []  # store problems, counted on the root
         self.marked: set[tuple[str, str]] = set()  # projects marked for a bulk change (space)
         # changed since the last commit (tui.git_marks.apply_marks sets them)
         self.git_marks: dict[tuple[str, str], str] = {}
@@ -59,31 +59,27 @@ class WorkspaceTree(Tree[Ref]):
     # -- labels -------------------------------------------------------------------------------
 
     def workspace_label(self) -> Text:
-        ws = self.session.ws
-        t = Text(ws.title or "（无标题）", "bold")
-        if ws.year:
-            t.append(f" {ws.year}")
-        return with_mark(_counts(t, [*self.extra, *self.session.diagnostics()], self.session.is_dirty()),
-                         self.git_root_mark)
+        info = self.summary.root()
+        t = Text(info.name or "（无标题）", "bold")
+        year = self.summary.year()
+        if year:
+            t.append(f" {year}")
+        return with_mark(_counts(t, info), self.git_root_mark)
 
     def unit_label(self, uid: str) -> Text:
-        u = self.session.unit(uid)
-        if u is None:
+        info = self.summary.unit(uid)
+        if info is None:
             return Text(uid)
-        t = Text(u.name or "（未命名单位）")
-        return with_mark(_counts(t, self.session.unit_diagnostics(u), self.session.unit_dirty(uid)),
-                         self.git_unit_marks.get(uid))
+        return with_mark(_counts(Text(info.name or "（未命名单位）"), info), self.git_unit_marks.get(uid))
 
     def project_label(self, uid: str, pid: str) -> Text:
-        found = self.session.project(uid, pid)
-        if found is None:
+        info = self.summary.project(uid, pid)
+        if info is None:
             return Text(pid)
-        u, p = found
-        t = Text(p.name or "（未命名项目）")
+        t = Text(info.name or "（未命名项目）")
         if (uid, pid) in self.marked:
             t = Text("☑ ", "bold magenta").append_text(t)
-        return with_mark(_counts(t, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid))),
-                         self.git_marks.get((uid, pid)))
+        return with_mark(_counts(t, info), self.git_marks.get((uid, pid)))
 
     @staticmethod
     def broken_label(d: Diagnostic) -> Text:
@@ -99,9 +95,9 @@ class WorkspaceTree(Tree[Ref]):
         self.unit_nodes.clear()
         self.project_nodes.clear()
         self._populated.clear()
-        for u in self.session.ws.units:
-            node = self.root.add(self.unit_label(u.id), Ref("unit", u.id), allow_expand=True)
-            self.unit_nodes[u.id] = node
+        for uid in self.summary.unit_ids():
+            node = self.root.add(self.unit_label(uid), Ref("unit", uid), allow_expand=True)
+            self.unit_nodes[uid] = node
         for rel, d in self.broken.items():
             if rel.endswith("/unit.toml"):
                 self.root.add_leaf(self.broken_label(d), Ref("broken", rel.split("/")[0], file=rel))
@@ -109,14 +105,13 @@ class WorkspaceTree(Tree[Ref]):
 
     def populate(self, uid: str) -> None:
         node = self.unit_nodes.get(uid)
-        u = self.session.unit(uid)
-        if node is None or u is None:
+        if node is None or self.summary.unit(uid) is None:
             return
         node.remove_children()
         for k in [k for k in self.project_nodes if k[0] == uid]:
             del self.project_nodes[k]
-        for p in u.projects:
-            self.project_nodes[(uid, p.id)] = node.add_leaf(self.project_label(uid, p.id), Ref("project", uid, p.id))
+        for pid in self.summary.project_ids(uid):
+            self.project_nodes[(uid, pid)] = node.add_leaf(self.project_label(uid, pid), Ref("project", uid, pid))
         for rel, d in self.broken.items():
             parts = rel.split("/")
             if parts[0] == uid and parts[1] != "unit.toml":

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from tui.app import JixiaoApp
 from tui.cli import main
-from tui.editors import WorkspaceView
+from tui.overview import WorkspaceView
 from tui.indicators import IndicatorTable
 from tui.problems import ProblemsPanel
 

@@ -1,0 +1,79 @@
+"""A diagnostic: one problem found by validation, with its rule id and precise location.
+
+Plain data without pydantic, so the editor can show diagnostics (and a child process can hand
+them over) before the models are loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+from .fields import FUNDING, INDICATOR_LABELS, PROJECT_LABELS
+
+Severity = Literal["error", "warning"]
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "F1": ("error", "总计不等于三项资金之和"),
+    "F2": ("error", "金额不是数字、为负或超过两位小数"),
+    "F3": ("error", "单位项目合计与预算控制数不符"),
+    "I1": ("error", "指标代码不在代码表中或二级指标不属于一级指标"),
+    "I2": ("error", "指标代码与名称不符"),
+    "I3": ("error", "指标名称或指标值为空"),
+    "I4": ("warning", "指标值无法解析且未标为定性"),
+    "I5": ("warning", "年度指标值比实施周期指标值更严格"),
+    "I6": ("warning", "同一项目中指标名称重复"),
+    "P1": ("warning", "项目缺少产出指标或效益指标"),
+    "P2": ("error", "项目名称为空或在单位内重复"),
+    "P3": ("warning", "绩效目标为空"),
+    "T1": ("warning", "文本中全角与半角标点混用"),
+    "U1": ("error", "单位名称为空或重复"),
+    "S1": ("error", "文件无法读取"),
+    "S2": ("warning", "工作区结构问题"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    rule: str
+    message: str
+    file: str = ""
+    unit: str = ""  # unit name
+    project: str = ""  # project name
+    indicator: int | None = None  # 1-based indicator number
+    field: str = ""  # model field name: total, goal, name, level2, annual …
+    line: int | None = None  # line in file, when known (parse errors)
+    unit_id: str = ""
+    project_id: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.rule][0]
+
+    def location(self) -> str:
+        """``单位 › 项目 › 指标2 › 年度指标值`` for people."""
+        parts = [p for p in (self.unit, self.project) if p]
+        if self.indicator is not None:
+            parts.append(f"指标{self.indicator}")
+        if self.field:
+            label = INDICATOR_LABELS.get(self.field) if self.indicator is not None else None
+            parts.append(label or PROJECT_LABELS.get(self.field) or _UNIT_LABELS.get(self.field, self.field))
+        return " › ".join(parts)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["severity"] = self.severity
+        return d
+
+
+_UNIT_LABELS = {f"control.{k}": f"{v}控制数" for k, v in FUNDING}
+
+
+def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in diags:
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,47 @@
+"""A form field: an Input bound to one field of the object a form shows, with its label."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+
+class FieldInput(Input):
+    """An Input bound to one field of the shown object.
+
+    Each keystroke goes to the form's ``field_edited`` synchronously, from the value watcher,
+    rather than through the Changed message: the edit, revalidation and redraw then happen in
+    the same screen refresh as the keystroke itself (one refresh per key, not two)."""
+
+    def __init__(self, field: str, **kw) -> None:
+        super().__init__(**kw)
+        self.field = field
+        self._quiet = False
+
+    def show(self, text: str) -> None:
+        if self.value != text:
+            self._quiet = True
+            try:
+                self.value = text
+            finally:
+                self._quiet = False
+
+    def watch_value(self, value: str) -> None:
+        if self._quiet or not self.is_mounted:
+            return
+        for node in self.ancestors:
+            handler = getattr(node, "field_edited", None)
+            if handler is not None:
+                handler(self, value)
+                return
+
+    def on_blur(self) -> None:
+        if self.app.session is not None:
+            self.app.session.close_merge()
+
+
+def labelled_field(label: str, field: str, wid: str, placeholder: str = "") -> ComposeResult:
+    with Vertical(classes="field"):
+        yield Label(label, classes="field-label")
+        yield FieldInput(field, id=wid, placeholder=placeholder)
