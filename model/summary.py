@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Union
 
 from .diagnostic import Diagnostic
 
@@ -38,19 +38,6 @@ class Overview:
     sums: dict[str, Decimal | None]  # 合计 per funding column (None: cannot be computed)
     counts: tuple[int, int, int]  # units, projects, indicators
     diagnostics: list[Diagnostic]  # every diagnostic of the workspace
-
-
-class Summary(Protocol):
-    def root(self) -> NodeInfo: ...
-    def year(self) -> int | None: ...
-    def department(self) -> str: ...
-    def unit_ids(self) -> list[str]: ...
-    def unit(self, uid: str) -> NodeInfo | None: ...
-    def project_ids(self, uid: str) -> list[str]: ...
-    def project(self, uid: str, pid: str) -> NodeInfo | None: ...
-    def diagnostics(self) -> list[Diagnostic]: ...
-    def dirty_count(self) -> int: ...
-    def overview(self) -> Overview: ...
 
 
 def _info(name: str, diags: list[Diagnostic], dirty: bool) -> NodeInfo:
@@ -148,6 +135,10 @@ class FrozenSummary:
 
     def overview(self) -> Overview:
         return self.view
+
+
+# what the editor reads names and marks from: both classes answer the same methods
+Summary = Union[LiveSummary, FrozenSummary]
 
 
 def freeze(summary: Summary) -> FrozenSummary:

@@ -45,9 +45,8 @@ def take(root: str | os.PathLike[str]) -> Snapshot:
     return Snapshot(freeze(LiveSummary(open_session(store), store.problems)), dict(store.broken))
 
 
-def child_main() -> None:
-    """Entry of the child: the workspace folder in argv; ("ok", Snapshot) or ("error", message)
-    pickled on stdout."""
+def _answer(root: str | os.PathLike[str]) -> bytes:
+    """What the child hands back, pickled: ("ok", Snapshot) or ("error", message)."""
     import gc
     import pickle
 
@@ -55,10 +54,15 @@ def child_main() -> None:
     from .store import StorageError
 
     try:
-        result = ("ok", take(sys.argv[1]))
+        result = ("ok", take(root))
     except StorageError as e:
         result = ("error", str(e))
-    pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def child_main() -> None:
+    """Entry of a spawned child: the workspace folder in argv, the answer on stdout."""
+    sys.stdout.buffer.write(_answer(sys.argv[1]))
     sys.stdout.buffer.flush()
 
 
@@ -67,35 +71,98 @@ class SnapshotError(Exception):
 
 
 class SnapshotChild:
-    """A child interpreter taking the snapshot of ``root``; ``result()`` waits for it."""
+    """A child process taking the snapshot of ``root``; ``result()`` waits for it.
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        # jixiao uses no pydantic plugins; looking for them costs the child ~40 ms of start-up
-        env.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        code = "from storage.snapshot import child_main; child_main()"
+    Where the system can, the child is a fork of this process, made before it imports anything
+    heavy: it has no interpreter to start, so its snapshot is ready sooner. Elsewhere (Windows)
+    it is a new interpreter."""
+
+    def __init__(self, root: str | os.PathLike[str], fork: bool | None = None) -> None:
+        """``fork``: fork this process (default: where the system can)."""
         self.proc: subprocess.Popen | None = None
+        self._pid = 0  # the forked child
+        self._fd = -1  # the read end of its pipe
         if getattr(sys, "frozen", False):
             return
+        if hasattr(os, "fork") if fork is None else fork:
+            self._fork(root)
+        else:
+            self._spawn(root)
+
+    def _spawn(self, root: str | os.PathLike[str]) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        env.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # see _fork
+        code = "from storage.snapshot import child_main; child_main()"
         try:
             self.proc = subprocess.Popen([sys.executable, "-c", code, str(root)], stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
         except OSError:
             self.proc = None
 
+    def _fork(self, root: str | os.PathLike[str]) -> None:
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return self._spawn(root)
+        if pid == 0:  # the child: answer through the pipe, then end without the parent's exit handlers
+            code = 1
+            try:
+                os.close(r)
+                # jixiao uses no pydantic plugins; looking for them costs ~40 ms of start-up
+                os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+                data = _answer(root)
+                with os.fdopen(w, "wb") as f:
+                    f.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self._pid, self._fd = pid, r
+
+    def _read_fork(self, timeout: float) -> bytes | None:
+        import select
+        import signal
+        import time
+
+        chunks = []
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self._fd], [], [], left)[0]:
+                    os.kill(self._pid, signal.SIGKILL)
+                    os.waitpid(self._pid, 0)
+                    return None
+                chunk = os.read(self._fd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(self._fd)
+        _, status = os.waitpid(self._pid, 0)
+        return b"".join(chunks) if status == 0 else None
+
     def result(self, timeout: float = 10.0) -> Snapshot | None:
         """The snapshot; None when the child could not make one (the editor then paints a
         loading line and reads the workspace itself). Raises SnapshotError with the reason
         when the workspace cannot be read."""
-        if self.proc is None:
+        if self._pid:
+            out = self._read_fork(timeout)
+        elif self.proc is not None:
+            try:
+                out, _ = self.proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.communicate()
+                return None
+            if self.proc.returncode != 0:
+                return None
+        else:
             return None
-        try:
-            out, _ = self.proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            return None
-        if self.proc.returncode != 0:
+        if out is None:
             return None
         import pickle
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header, Input, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Input
 
 from model.diagnostic import Diagnostic, count
 from model.summary import LiveSummary, Summary
@@ -87,7 +87,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         with Horizontal(id="main"):
             yield WorkspaceTree(self.summary, self.broken, id="tree")
             with ContentSwitcher(initial="view-ws", id="right"):
-                yield WorkspaceView(id="view-ws")
+                # composed with what it shows: the first screen is drawn once, not filled in after
+                yield WorkspaceView(self.summary.overview() if self.session is None else None, id="view-ws")
                 if self.session is not None:
                     yield from self.forms()
         yield ProblemsPanel(id="problems")
@@ -408,7 +409,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
                     table.move_cursor(row=d.indicator - 1, column=col)
                 table.focus()
             elif d.field == "goal":
-                self.query_one("#p-goal", TextArea).focus()
+                self.query_one("#p-goal").focus()
             elif d.field:
                 self.query_one(f"#p-{d.field}", Input).focus()
         elif d.unit_id:

@@ -7,7 +7,6 @@ Heavy imports (textual, openpyxl) happen inside the command that needs them, so
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -71,6 +70,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     diags = checked.diagnostics
     if args.format == "json":
+        import json
+
         _out(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
     else:
         for d in diags:

@@ -14,10 +14,11 @@ class FieldInput(Input):
     rather than through the Changed message: the edit, revalidation and redraw then happen in
     the same screen refresh as the keystroke itself (one refresh per key, not two)."""
 
+    _quiet = False  # a value set by show(): not an edit
+
     def __init__(self, field: str, **kw) -> None:
         super().__init__(**kw)
         self.field = field
-        self._quiet = False
 
     def show(self, text: str) -> None:
         if self.value != text:
@@ -41,7 +42,7 @@ class FieldInput(Input):
             self.app.session.close_merge()
 
 
-def labelled_field(label: str, field: str, wid: str, placeholder: str = "") -> ComposeResult:
+def labelled_field(label: str, field: str, wid: str, placeholder: str = "", value: str = "") -> ComposeResult:
     with Vertical(classes="field"):
         yield Label(label, classes="field-label")
-        yield FieldInput(field, id=wid, placeholder=placeholder)
+        yield FieldInput(field, id=wid, placeholder=placeholder, value=value)

@@ -4,10 +4,13 @@ and take effect in order once the editor has read the workspace itself."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import pytest
 
 from model.summary import LiveSummary, freeze
 from storage.editing import open_session
@@ -39,9 +42,10 @@ def tree_labels(app: JixiaoApp) -> list[str]:
     return out
 
 
-def test_the_child_hands_back_what_the_session_shows(sample_copy):
+@pytest.mark.parametrize("fork", [True, False] if hasattr(os, "fork") else [False])
+def test_the_child_hands_back_what_the_session_shows(sample_copy, fork):
     with_problems(sample_copy)
-    snap = SnapshotChild(sample_copy).result()
+    snap = SnapshotChild(sample_copy, fork=fork).result()
     store = Store.open(sample_copy)
     assert snap.summary == freeze(LiveSummary(open_session(store), store.problems))
     assert set(snap.broken) == {"u01/p05.toml"}
