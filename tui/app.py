@@ -131,7 +131,10 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if shown:
             tree = self.tree_widget
             tree.summary, tree.broken = self.summary, self.broken
-            await self.query_one(ContentSwitcher).mount_all(self.forms())
+            forms = self.forms()
+            for form in forms:  # the switcher hides only the children it had when it was mounted
+                form.display = False
+            await self.query_one(ContentSwitcher).mount_all(forms)
         else:
             await self.recompose()
         self.start_editing()

@@ -85,6 +85,7 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         assert app.query_one(ProblemsPanel).border_title == "问题：2 个错误，0 个警告"
         assert app.sub_title == "已保存 · 2 错误 0 警告"
         assert app.focused is app.tree_widget
+        assert [w.id for w in app.query_one("#right").children] == ["view-ws"]
         # typed before the editor is ready: open the unit, select its second project
         await pilot.press("down", "space", "down", "down", "enter")
         await pilot.pause()
@@ -98,6 +99,8 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         await pilot.pause()
         assert app.current.project_id == "p02"
         assert app.focused is app.query_one(IndicatorTable)
+        # the forms mounted once the workspace was read show one at a time, as usual
+        assert [w.id for w in app.query_one("#right").children if w.display] == ["view-project"]
         assert tree_labels(app)[:2] == first[:2]  # the live summary paints the same labels
         assert "✗1 市人社数据服务中心业务运行工作经费" in tree_labels(app)
         assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "F1"]
