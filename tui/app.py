@@ -174,10 +174,10 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.show(Ref("workspace"))
 
     def show(self, ref: Ref) -> None:
+        if ref.kind != "workspace" and self.session is None:  # its form comes with the models
+            return
         self.current = ref
         switcher = self.query_one(ContentSwitcher)
-        if ref.kind != "workspace" and self.session is None:  # not read yet: keys wait for it
-            return
         if ref.kind == "project":
             found = self.session.project(ref.unit_id, ref.project_id)
             if found is None:
@@ -225,7 +225,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def on_tree_node_selected(self, event: WorkspaceTree.NodeSelected) -> None:
         ref = event.node.data
-        if ref is None:
+        if ref is None or self.session is None:  # a click on the snapshot: its forms are not there yet
             return
         self.show(ref)
         if ref.kind == "project":
@@ -392,7 +392,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.action_command_palette()
 
     def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
-        self.jump_to(event.diagnostic)
+        if self.session is not None:
+            self.jump_to(event.diagnostic)
 
     def jump_to(self, d: Diagnostic) -> None:
         if d.rule == "S1" and d.file in self.store.broken:

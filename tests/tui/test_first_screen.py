@@ -90,6 +90,9 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         await pilot.press("down", "space", "down", "down", "enter")
         await pilot.pause()
         assert app.current.kind == "workspace" and app.session is None
+        await pilot.click("#tree", offset=(6, 1))  # a click on the unit shows nothing yet, breaks nothing
+        await pilot.pause()
+        assert app.current.kind == "workspace"
         gate.set()
         await app.workers.wait_for_complete()
         for _ in range(50):
