@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from . import keys
-from .bulk import DIALOG_CSS
+from .bulk_dialogs import DIALOG_CSS
 
 MAX_HITS = 30
 
