@@ -1,7 +1,7 @@
 """A snapshot of a workspace for the editor's first screen, made by a child process.
 
-``jixiao WORKSPACE`` starts a child interpreter that reads and validates the workspace and
-hands back, pickled, what the first screen shows (model.summary: the tree's names and marks,
+``jixiao WORKSPACE`` starts a child process (a fork where the system has one, else a new
+interpreter) that reads and validates the workspace and hands back, pickled, what the first screen shows (model.summary: the tree's names and marks,
 the overview, every diagnostic) plus the unreadable files. Meanwhile the editor imports
 textual on the other core; it paints from the snapshot, then loads the models (pydantic) and
 reads the workspace itself in a thread. Only for workspaces that the child reads quickly; a
