@@ -111,6 +111,9 @@ class SnapshotChild:
             code = 1
             try:
                 os.close(r)
+                null = os.open(os.devnull, os.O_RDWR)  # nothing of the child's may reach the terminal
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
                 # jixiao uses no pydantic plugins; looking for them costs ~40 ms of start-up
                 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
                 data = _answer(root)
