@@ -61,15 +61,9 @@ Bare().run(headless=True, size=(140, 45))
 _PAINT_APP = """
 import sys
 from pathlib import Path
-from storage.filesource import LARGE_WORKSPACE, workspace_files
+from storage.snapshot import start_reading
 root = Path(sys.argv[1])
-child = prefetch = None
-if len(workspace_files(root)) < LARGE_WORKSPACE:
-    from storage.snapshot import SnapshotChild
-    child = SnapshotChild(root)
-else:
-    from storage.parsing import start_prefetch
-    prefetch = start_prefetch(root)
+child, prefetch = start_reading(root)
 import gc
 gc.disable()
 from tui.app import JixiaoApp

@@ -176,3 +176,16 @@ class SnapshotChild:
         if kind == "error":
             raise SnapshotError(value)
         return value
+
+
+def start_reading(root: str | os.PathLike[str]):
+    """Start reading the workspace in child processes, before the caller imports the UI: a
+    small one into a snapshot, a large one parsed by children. Returns (SnapshotChild, None)
+    or (None, storage.parsing.ParallelParse)."""
+    from .filesource import LARGE_WORKSPACE, workspace_files
+
+    if len(workspace_files(root)) < LARGE_WORKSPACE:
+        return SnapshotChild(root), None
+    from .parsing import start_prefetch
+
+    return None, start_prefetch(root, at_least=0)  # large: decided above

@@ -156,21 +156,15 @@ def cmd_open(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     import gc
 
-    from storage.filesource import LARGE_WORKSPACE, find_root, workspace_files
+    from storage.filesource import find_root
+    from storage.snapshot import start_reading
 
     root = Path(args.workspace) if args.workspace else find_root(Path.cwd())
-    readable = root is not None and (root / "jixiao.toml").is_file()
     # start reading in child processes now, while this one imports the UI: a small workspace
     # is read and validated into a snapshot for the first screen, a large one parsed by children
     child = prefetch = None
-    if readable and len(workspace_files(root)) < LARGE_WORKSPACE:
-        from storage.snapshot import SnapshotChild
-
-        child = SnapshotChild(root)
-    elif readable:
-        from storage.parsing import start_prefetch
-
-        prefetch = start_prefetch(root)
+    if root is not None and (root / "jixiao.toml").is_file():
+        child, prefetch = start_reading(root)
     gc.disable()  # imports and reading only add objects that stay; on again once read (tui.loading)
     if child is not None:
         from storage.snapshot import SnapshotError

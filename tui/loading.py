@@ -65,11 +65,7 @@ def _load(app: "JixiaoApp") -> None:
     except StorageError as e:
         app.call_from_thread(_failed, app, str(e))
         return
-    app.call_from_thread(_loaded, app, store, session)
-
-
-async def _loaded(app: "JixiaoApp", store: "Store", session: "EditSession") -> None:
-    await app.workspace_loaded(store, session)
+    app.call_from_thread(app.workspace_loaded, store, session)
 
 
 def _failed(app: "JixiaoApp", message: str) -> None:

@@ -117,3 +117,15 @@ def test_the_first_screen_does_not_wait_for_pydantic():
             "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'model.workspace', 'storage.store', 'tomlkit'))))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_reading_starts_as_a_snapshot_when_small_and_in_parsing_children_when_large(sample_copy, monkeypatch):
+    import storage.filesource
+    from storage.snapshot import start_reading
+
+    child, prefetch = start_reading(sample_copy)
+    assert prefetch is None and child.result().summary.unit_ids() == ["u01"]
+    monkeypatch.setattr(storage.filesource, "LARGE_WORKSPACE", 10)  # the sample's 20 files: large
+    child, prefetch = start_reading(sample_copy)
+    assert child is None
+    assert sorted(rel for rel, _, _ in prefetch.results()) == sorted(storage.filesource.workspace_files(sample_copy))
