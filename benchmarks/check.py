@@ -31,7 +31,7 @@ def floor(root: Path) -> float:
 
 
 def check_in_process(root: Path, jobs: int | None = 1) -> tuple[float, int]:
-    from storage.store import Store
+    from storage.workspace.store import Store
 
     t = time.perf_counter()
     diags = Store.open(root, jobs=jobs).diagnostics()
@@ -39,7 +39,7 @@ def check_in_process(root: Path, jobs: int | None = 1) -> tuple[float, int]:
 
 
 def check_folder_time(root: Path, jobs: int | None) -> float:
-    from storage.check import check_folder
+    from storage.workspace.check import check_folder
 
     t = time.perf_counter()
     check_folder(root, jobs=jobs)

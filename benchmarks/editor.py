@@ -12,7 +12,7 @@ stops when it prints that a screen refresh is done (headless, 140x45), so interp
 imports, reading the workspace and building the widgets all count, for the bare app too. The
 children may write and use Python's bytecode cache (``__pycache__``), as every start after the
 first does on a user's machine; one warm-up start of each fills it first.
-The app starts as ``jixiao WORKSPACE`` starts it (tui.cli): a small workspace is read and
+The app starts as ``jixiao WORKSPACE`` starts it (tui.cli.main): a small workspace is read and
 validated by a child process into a snapshot while the app imports textual; the first paint
 shows the workspace from that snapshot (tree, overview, problems: the target), then the app
 loads the models and reads the workspace itself ("editor ready": keys typed meanwhile wait and
@@ -56,12 +56,12 @@ class Bare(App):
 Bare().run(headless=True, size=(140, 45))
 """
 
-# as ``jixiao WORKSPACE`` runs it (tui.cli.cmd_open): FIRST when the first screen is painted (the
+# as ``jixiao WORKSPACE`` runs it (tui.cli.main.cmd_open): FIRST when the first screen is painted (the
 # snapshot of a small workspace, the loading line of a large one), PAINTED when the editor is ready
 _PAINT_APP = """
 import sys
 from pathlib import Path
-from storage.snapshot import start_reading
+from storage.workspace.snapshot import start_reading
 root = Path(sys.argv[1])
 child, prefetch = start_reading(root)
 import gc
@@ -108,9 +108,9 @@ def time_to_paint(code: str, *args: str, first: list[float] | None = None) -> fl
 async def keystrokes(root: Path, n: int) -> tuple[list[float], list[float], int]:
     from textual.widgets import Input
 
-    from storage.store import Store
+    from storage.workspace.store import Store
     from tui.app import JixiaoApp
-    from tui.problems import ProblemsPanel
+    from tui.widgets.problems import ProblemsPanel
 
     store = Store.open(root)
     u = store.workspace.units[len(store.workspace.units) // 2]

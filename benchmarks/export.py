@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cli", action="store_true", help="also time `jixiao export` on a workspace on disk")
     args = ap.parse_args(argv)
 
-    from storage.xlsx_detail import export_detail
-    from storage.xlsx_export import export_table, table_rows
+    from storage.published.xlsx_detail import export_detail
+    from storage.published.xlsx_export import export_table, table_rows
 
     t = time.perf_counter()
     ws = generate_workspace(args.units, args.projects)

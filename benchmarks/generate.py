@@ -2,7 +2,7 @@
 
 ``generate_workspace(units=100, projects=100, seed=0)`` builds it in memory; ``write_workspace``
 (or ``uv run python -m benchmarks.generate DIR``) writes it to a folder through
-``storage.store.write_new_workspace``. The same seed always gives the same workspace. Every
+``storage.workspace.store.write_new_workspace``. The same seed always gives the same workspace. Every
 project passes ``jixiao check`` without errors: totals add up, codes are valid, names are unique
 within a unit, and declared control figures equal their unit's sums.
 """
@@ -105,7 +105,7 @@ def generate_workspace(units: int = 100, projects: int = 100, seed: int = 0) -> 
 
 def write_workspace(target: str | Path, units: int = 100, projects: int = 100, seed: int = 0):
     """Generate and write to an empty or missing folder; returns the ``Store``."""
-    from storage.store import write_new_workspace
+    from storage.workspace.store import write_new_workspace
 
     return write_new_workspace(generate_workspace(units, projects, seed), target)
 

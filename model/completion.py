@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .workspace import Workspace
+from model.workspace import Workspace
 
 
 @dataclass(frozen=True)

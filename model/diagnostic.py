@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-from .fields import FUNDING, INDICATOR_LABELS, PROJECT_LABELS
+from model.fields import FUNDING, INDICATOR_LABELS, PROJECT_LABELS
 
 Severity = Literal["error", "warning"]
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Literal
 
-from .codes import CodeTable
-from .money import valid
-from .workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit, Workspace
+from model.codes import CodeTable
+from model.money import valid
+from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit, Workspace
 
 Status = Literal["added", "removed", "changed"]
 Kind = Literal["amount", "sum", "text", "long_text", "value"]

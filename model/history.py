@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .codes import CodeTable
-from .fields import PROJECT_FIELDS
-from .validate import Diagnostic, _no_file, validate_project, validate_unit_rules
-from .workspace import FUNDING, Funding, Indicator, Project, Unit, Workspace
+from model.codes import CodeTable
+from model.fields import PROJECT_FIELDS
+from model.validate import Diagnostic, _no_file, validate_project, validate_unit_rules
+from model.workspace import FUNDING, Funding, Indicator, Project, Unit, Workspace
 
 FileKey = tuple  # ("workspace",) | ("unit", uid) | ("project", uid, pid)
 WORKSPACE_KEY: FileKey = ("workspace",)
@@ -404,7 +404,7 @@ class EditSession:
         new = _coerce(project, field, value)
         if _same(old, new):
             return None
-        from .workspace import PROJECT_LABELS
+        from model.workspace import PROJECT_LABELS
 
         return self._do(
             f"修改{PROJECT_LABELS[field]}", [SetAttr(project, field, old, new)],
@@ -421,7 +421,7 @@ class EditSession:
         value = "" if value is None else str(value)
         if old == value:
             return None
-        from .workspace import INDICATOR_LABELS
+        from model.workspace import INDICATOR_LABELS
 
         return self._do(
             f"修改指标{index + 1}{INDICATOR_LABELS[field]}", [SetAttr(ind, field, old, value)],
@@ -568,7 +568,7 @@ class EditSession:
         """Set one project field (name, goal, an amount) to the same value in each project."""
         if field_ not in PROJECT_FIELDS:
             raise EditError(f"未知字段 {field_}")
-        from .workspace import PROJECT_LABELS
+        from model.workspace import PROJECT_LABELS
 
         targets = list(targets)
         ops: list[_Op] = []
@@ -870,7 +870,7 @@ def _replace_project_ops(project: Project, fresh: Project) -> list[_Op]:
 
 def _coerce(obj: Any, attr: str, value: Any) -> Any:
     if attr in dict(FUNDING):
-        from .money import to_amount
+        from model.money import to_amount
 
         return to_amount(value)
     return "" if value is None else str(value)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .codes import CodeTable
-from .workspace import Indicator
+from model.codes import CodeTable
+from model.workspace import Indicator
 
 _SEP = re.compile(r"\s*[；;]\s*")
 _PERIOD = re.compile(r"^\s*实施周期(?:指标值|值)?\s*[:：]\s*(.*?)\s*$", re.S)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .codes import CodeTable
-from .packed import category_label, parse_packed
-from .workspace import Indicator
+from model.codes import CodeTable
+from model.packed import category_label, parse_packed
+from model.workspace import Indicator
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
 
-from .values import parse_value
-from .workspace import Project, Unit, Workspace
+from model.values import parse_value
+from model.workspace import Project, Unit, Workspace
 
 Field = Literal["project_name", "goal", "indicator_name", "value"]
 FIELD_LABELS: dict[str, str] = {

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
-from .diagnostic import Diagnostic
+from model.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
-    from .history import EditSession
+    from model.history import EditSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class LiveSummary:
     files, structure), counted on the workspace."""
 
     def __init__(self, session: EditSession, extra: list[Diagnostic]) -> None:
-        from .history import project_key
+        from model.history import project_key
 
         self.session = session
         self.extra = extra

@@ -11,12 +11,12 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from .codes import CodeTable
-from .diagnostic import RULES, Diagnostic, Severity, count
-from .fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
-from .money import amount_problem, fmt, valid
-from .values import parse_value
-from .workspace import Project, Unit, Workspace
+from model.codes import CodeTable
+from model.diagnostic import RULES, Diagnostic, Severity, count
+from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
+from model.money import amount_problem, fmt, valid
+from model.values import parse_value
+from model.workspace import Project, Unit, Workspace
 
 __all__ = ["RULES", "Diagnostic", "Severity", "count"]  # re-exported
 

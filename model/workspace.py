@@ -7,9 +7,9 @@ from typing import Annotated, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-from .codes import CodeTable, default_codes
-from .fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
-from .money import ZERO, to_amount, valid
+from model.codes import CodeTable, default_codes
+from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
+from model.money import ZERO, to_amount, valid
 
 __all__ = ["FUNDING", "FUNDING_LABELS", "INDICATOR_LABELS", "PROJECT_LABELS", "SOURCES"]  # re-exported
 

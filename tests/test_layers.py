@@ -20,14 +20,24 @@ def loaded(module: str) -> set[str]:
     return set(json.loads(r.stdout))
 
 
-@pytest.mark.parametrize("module", ["model", "model.workspace", "model.validate", "model.values", "model.codes", "model.packed"]
-                         + [f"model.{p.stem}" for p in (ROOT / "model").glob("*.py") if p.stem != "__init__"])
+def modules(package: str) -> list[str]:
+    """Every module of a top-level package, sub-packages included."""
+    out = []
+    for p in sorted((ROOT / package).rglob("*.py")):
+        parts = p.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__main__":
+            continue
+        out.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return out
+
+
+@pytest.mark.parametrize("module", modules("model"))
 def test_model_is_pure(module):
     mods = loaded(module)
     assert not mods & {"storage", "tui", "textual", "openpyxl", "tomlkit", "rich", "subprocess"}, module
 
 
-@pytest.mark.parametrize("module", [f"storage.{p.stem}" for p in (ROOT / "storage").glob("*.py") if p.stem != "__init__"])
+@pytest.mark.parametrize("module", modules("storage"))
 def test_storage_does_not_import_the_ui(module):
     assert not loaded(module) & {"tui", "textual"}, module
 

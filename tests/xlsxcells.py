@@ -1,4 +1,4 @@
-"""A small XLSX reader for tests, independent of openpyxl and of storage.xlsx_read.
+"""A small XLSX reader for tests, independent of openpyxl and of storage.published.xlsx_read.
 
 zipfile + defusedxml on the workbook, its relationships, sharedStrings, styles and sheet XML:
 what a workbook says, not what a library makes of it.

@@ -19,22 +19,22 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input
 from model.diagnostic import Diagnostic, count
 from model.summary import LiveSummary, Summary
 
-from . import keys, loading
-from .bulk import BulkActions
-from .commands import ExportDialog, ProjectProvider
-from .dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
-from .git_actions import GitActions
-from .key_order import InOrderInput
-from .overview import WorkspaceView
-from .problems import ProblemsPanel
-from .tree import Ref, WorkspaceTree
+from tui import keys, loading
+from tui.actions.bulk import BulkActions
+from tui.palette import ExportDialog, ProjectProvider
+from tui.screens.dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
+from tui.actions.git import GitActions
+from tui.key_order import InOrderInput
+from tui.widgets.overview import WorkspaceView
+from tui.widgets.problems import ProblemsPanel
+from tui.widgets.tree import Ref, WorkspaceTree
 
 # The models (pydantic), storage and the project and unit forms are imported where they are
 # used: ``jixiao WORKSPACE`` paints its first screen from a snapshot before it has loaded them.
 if TYPE_CHECKING:
     from model.history import Change, EditSession
-    from storage.snapshot import Snapshot
-    from storage.store import Store
+    from storage.workspace.snapshot import Snapshot
+    from storage.workspace.store import Store
 
 
 class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
@@ -49,14 +49,14 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
                  snapshot: Snapshot | None = None) -> None:
         """Either an opened ``store``, or the ``root`` folder of a workspace, read in a thread
         (see loading.py) while the screen shows the ``snapshot`` a child process made of it
-        (storage.snapshot), or without one a loading line."""
+        (storage.workspace.snapshot), or without one a loading line."""
         super().__init__()
         self.store = store
         self.session: EditSession | None = None
         self.summary: Summary | None = None  # what the tree, overview and title show
         self.broken = snapshot.broken if snapshot is not None else {}  # unreadable files
         if store is not None:
-            from storage import editing
+            from storage.workspace import editing
 
             self.session = editing.open_session(store)
             self.summary = LiveSummary(self.session, store.problems)
@@ -65,13 +65,13 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             self.summary = snapshot.summary
         self.workspace_root = Path(root) if store is None else Path(store.root)
         self.load_error: str | None = None  # why the workspace could not be read (exit code 2)
-        self.prefetch = None  # storage.parsing.ParallelParse already parsing workspace_root
+        self.prefetch = None  # storage.workspace.parsing.ParallelParse already parsing workspace_root
         self.goto = goto
         self.poll_seconds = poll_seconds
         self.journal_seconds = journal_seconds
         self.recover = recover
         self.force: set[str] = set()  # files the user chose to overwrite despite outside changes
-        self.watch = None  # storage.watch.DiskWatch, on the first poll
+        self.watch = None  # storage.workspace.watch.DiskWatch, on the first poll
         self._journal_version = -1
         self._asking: set[str] = set()  # files with a conflict question on screen
         self.keymap, self.keymap_problems = keys.load_keymap()
@@ -96,7 +96,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def forms(self) -> list:
         """The unit, project and unreadable-file views (they need the models)."""
-        from .editors import BrokenView, ProjectEditor, UnitEditor
+        from tui.widgets.editors import BrokenView, ProjectEditor, UnitEditor
 
         return [UnitEditor(id="view-unit"), ProjectEditor(self.session.codes, id="view-project"),
                 BrokenView(id="view-broken")]
@@ -288,7 +288,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
             self.reveal(w.unit_id, w.project_id)
         if w.project_id and w.indicator is not None:
-            from .indicators import FIELDS
+            from tui.widgets.indicators import FIELDS
 
             table = self.query_one("#indicators")
             col = FIELDS.index(w.field, 1) if w.field in FIELDS else 1
@@ -405,7 +405,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if d.project_id:
             self.reveal(d.unit_id, d.project_id)
             if d.indicator is not None or d.field == "indicators":
-                from .indicators import FIELDS
+                from tui.widgets.indicators import FIELDS
 
                 table = self.query_one("#indicators")
                 if d.indicator is not None:
@@ -474,7 +474,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.save()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
-        from storage import editing, recovery
+        from storage.workspace import editing, recovery
 
         if not self.session.is_dirty():
             self.notify("没有需要保存的修改")
@@ -504,7 +504,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             then()
 
     async def action_quit(self) -> None:
-        from storage import editing, recovery
+        from storage.workspace import editing, recovery
 
         if self.session is None:  # quit while reading
             self.exit(0)
@@ -537,7 +537,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     @work(thread=True, exclusive=True, group="disk")
     def _poll_worker(self) -> None:
-        from storage.watch import DiskWatch
+        from storage.workspace.watch import DiskWatch
 
         if self.watch is None:
             self.watch = DiskWatch(self.store)
@@ -547,8 +547,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def disk_changed(self, rels: list[str]) -> None:
         """Files changed outside: reload those without edits; ask about the others."""
-        from storage import editing
-        from storage.store import fingerprint
+        from storage.workspace import editing
+        from storage.workspace.store import fingerprint
 
         real = []
         for rel in rels:
@@ -582,7 +582,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
     def reload(self, rel: str) -> bool:
         """Take the disk version of ``rel`` into the model (undoable). False when unreadable."""
         from model.history import WORKSPACE_KEY
-        from storage import editing
+        from storage.workspace import editing
 
         key = editing.key_of(rel)
         store, session = self.store, self.session
@@ -660,7 +660,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
     # -- recovery journal ---------------------------------------------------------------------
 
     def write_journal(self) -> None:
-        from storage import recovery
+        from storage.workspace import recovery
 
         if self.session.version == self._journal_version:
             return
@@ -672,7 +672,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:
-        from storage import recovery
+        from storage.workspace import recovery
 
         try:
             recovery.write_journal_data(self.store.root, data)
@@ -680,7 +680,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             self.call_from_thread(self.notify, f"无法写入恢复文件：{e}", severity="error")
 
     def offer_recovery(self) -> None:
-        from storage import recovery
+        from storage.workspace import recovery
 
         data = recovery.read_journal(self.store.root)
         if data is None:
@@ -705,8 +705,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None,
             snapshot: Snapshot | None = None) -> int:
     """Run the editor on an opened store, or on a folder (read in the background; ``prefetch``:
-    its files already being parsed, see ``storage.parsing.start_prefetch``; ``snapshot``: shown
-    meanwhile, see ``storage.snapshot``)."""
+    its files already being parsed, see ``storage.workspace.parsing.start_prefetch``; ``snapshot``: shown
+    meanwhile, see ``storage.workspace.snapshot``)."""
     if not isinstance(workspace, (str, Path)):  # an opened Store
         app = JixiaoApp(workspace, goto=goto)
     else:

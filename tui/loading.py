@@ -1,7 +1,7 @@
 """Opening the editor on a folder: the screen paints at once, the workspace is read and
 validated in a thread, then the editor's widgets take over.
 
-What paints first is the snapshot a child process made of the workspace (storage.snapshot:
+What paints first is the snapshot a child process made of the workspace (storage.workspace.snapshot:
 the tree, the overview and the problems, for a workspace small enough to snapshot quickly), or
 else a loading line.
 
@@ -19,9 +19,9 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from model.history import EditSession
-    from storage.store import Store
+    from storage.workspace.store import Store
 
-    from .app import JixiaoApp
+    from tui.app import JixiaoApp
 
 
 def compose_loading(root: Path):
@@ -35,8 +35,8 @@ def read_workspace(root: Path, prefetch=None) -> tuple["Store", "EditSession"]:
     while they are made would walk all of them again. Afterwards they are frozen (moved out of
     the collector's view) so that no later collection walks them either, and the collector is
     on again (``jixiao WORKSPACE`` pauses it from its start: the imports build many objects too)."""
-    from storage import editing
-    from storage.store import Store
+    from storage.workspace import editing
+    from storage.workspace.store import Store
 
     gc.disable()
     try:
@@ -57,7 +57,7 @@ def start(app: "JixiaoApp") -> None:
 
 
 def _load(app: "JixiaoApp") -> None:
-    from storage.store import StorageError
+    from storage.workspace.store import StorageError
 
     try:
         store, session = read_workspace(app.workspace_root, app.prefetch)

@@ -221,7 +221,7 @@ def test_year_must_be_a_number():
 
 
 def test_random_edits_keep_incremental_validation_equal_to_full_validation():
-    from storage.store import Store
+    from storage.workspace.store import Store
 
     store = Store.open(SAMPLE)
     s = EditSession(store.workspace, file_of)

@@ -1,6 +1,6 @@
 import pytest
 
-from storage.store import Store
+from storage.workspace.store import Store
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from textual.widgets import Input
 
-from tui.editors import BrokenView
-from tui.indicators import EditBar, IndicatorTable
-from tui.problems import ProblemsPanel
+from tui.widgets.editors import BrokenView
+from tui.widgets.indicators import EditBar, IndicatorTable
+from tui.widgets.problems import ProblemsPanel
 
 SIZE = (140, 45)
 P01 = "u01/p01.toml"
@@ -288,7 +288,7 @@ async def test_external_change_load_disk_version(make_app, sample_copy):
 
 
 async def test_recovery_after_a_kill(make_app, sample_copy):
-    from storage.recovery import journal_path
+    from storage.workspace.recovery import journal_path
 
     app = make_app(goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:

@@ -8,7 +8,7 @@ import shutil
 from textual import events
 from textual.widgets import DataTable, Input, Select
 
-from tui.indicators import EditBar, IndicatorTable
+from tui.widgets.indicators import EditBar, IndicatorTable
 
 SIZE = (140, 45)
 P01 = "u01/p01.toml"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual import events
 from textual.keys import _character_to_key
 
-from tui.indicators import EditBar, IndicatorTable
+from tui.widgets.indicators import EditBar, IndicatorTable
 
 SIZE = (140, 45)
 NAMED = {"ctrl+n", "ctrl+s", "ctrl+l", "enter", "tab", "shift+tab", "escape", "down", "up", "f2", "backspace", "end"}

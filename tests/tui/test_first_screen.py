@@ -1,5 +1,5 @@
 """``jixiao WORKSPACE`` on a small workspace: the first screen paints from a snapshot that a child
-process made (storage.snapshot) before this process has loaded the models; keys typed then wait
+process made (storage.workspace.snapshot) before this process has loaded the models; keys typed then wait
 and take effect in order once the editor has read the workspace itself."""
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from model.summary import LiveSummary, freeze
-from storage.editing import open_session
-from storage.snapshot import SnapshotChild, SnapshotError, take
-from storage.store import Store
+from storage.workspace.editing import open_session
+from storage.workspace.snapshot import SnapshotChild, SnapshotError, take
+from storage.workspace.store import Store
 from tui import loading
 from tui.app import JixiaoApp
-from tui.indicators import IndicatorTable
-from tui.problems import ProblemsPanel
+from tui.widgets.indicators import IndicatorTable
+from tui.widgets.problems import ProblemsPanel
 
-from .test_loading import SIZE, text_of
+from tests.tui.test_loading import SIZE, text_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,19 +113,19 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
 
 
 def test_the_first_screen_does_not_wait_for_pydantic():
-    code = ("import sys, tui.app, tui.cli, storage.snapshot; "
-            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'model.workspace', 'storage.store', 'tomlkit'))))")
+    code = ("import sys, tui.app, tui.cli.main, storage.workspace.snapshot; "
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'model.workspace', 'storage.workspace.store', 'tomlkit'))))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert r.stdout.strip() == "[]"
 
 
 def test_reading_starts_as_a_snapshot_when_small_and_in_parsing_children_when_large(sample_copy, monkeypatch):
-    import storage.filesource
-    from storage.snapshot import start_reading
+    import storage.workspace.filesource
+    from storage.workspace.snapshot import start_reading
 
     child, prefetch = start_reading(sample_copy)
     assert prefetch is None and child.result().summary.unit_ids() == ["u01"]
-    monkeypatch.setattr(storage.filesource, "LARGE_WORKSPACE", 10)  # the sample's 20 files: large
+    monkeypatch.setattr(storage.workspace.filesource, "LARGE_WORKSPACE", 10)  # the sample's 20 files: large
     child, prefetch = start_reading(sample_copy)
     assert child is None
-    assert sorted(rel for rel, _, _ in prefetch.results()) == sorted(storage.filesource.workspace_files(sample_copy))
+    assert sorted(rel for rel, _, _ in prefetch.results()) == sorted(storage.workspace.filesource.workspace_files(sample_copy))

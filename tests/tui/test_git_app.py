@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from storage import git as sgit
+from storage.git import repo as sgit
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
-from tui.commit_dialog import CommitDialog
-from tui.conflict_screen import ConflictScreen
-from tui.diff_view import DiffScreen, HistoryScreen
-from tui.git_actions import NO_REPO
+from tui.screens.commit import CommitDialog
+from tui.screens.conflict import ConflictScreen
+from tui.screens.diff import DiffScreen, HistoryScreen
+from tui.actions.git import NO_REPO
 
 SIZE = (140, 45)
 

@@ -11,9 +11,9 @@ from textual.widgets import Static
 
 from tui.app import JixiaoApp
 from tui.cli import main
-from tui.overview import WorkspaceView
-from tui.indicators import IndicatorTable
-from tui.problems import ProblemsPanel
+from tui.widgets.overview import WorkspaceView
+from tui.widgets.indicators import IndicatorTable
+from tui.widgets.problems import ProblemsPanel
 
 SIZE = (140, 45)
 

@@ -4,7 +4,7 @@ Regenerate after an intended change with ``uv run pytest tests/tui/test_snapshot
 
 from __future__ import annotations
 
-from storage.store import Store
+from storage.workspace.store import Store
 from tui.app import JixiaoApp
 
 SIZE = (120, 36)

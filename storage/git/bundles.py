@@ -1,0 +1,142 @@
+"""Moving a workspace's history between machines without a network: git bundles on a USB stick.
+
+``create_bundle`` writes every branch and tag (or only what came after a tag, for a colleague
+who already has it); ``pull_bundle`` fetches the bundle's branch and merges it into the
+current branch, reporting conflicts by file; ``clone_bundle`` starts a new copy from one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storage.git.repo import NO_IDENTITY, GitError, Repo, repo_for, resolve, run, unmerged
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    path: Path
+    commits: int  # commits in the bundle
+    refs: list[str]  # branch and tag names it carries
+
+
+def _current_branch(repo: Repo) -> str | None:
+    r = repo.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    return (r.stdout.decode().strip() or None) if r.returncode == 0 else None
+
+
+def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], since: str | None = None) -> BundleResult:
+    repo = repo_for(root)
+    if resolve(repo, "HEAD") is None:
+        raise GitError("还没有任何提交，没有可打包的内容（先提交一次）")
+    exclude: list[str] = []
+    if since is not None:
+        base = resolve(repo, since)
+        if base is None:
+            raise GitError(f"找不到标签或版本「{since}」（可用 git tag 查看已有标签）")
+        exclude = [f"^{base}"]
+    count = int(repo.out("rev-list", "--count", "HEAD", "--branches", "--tags", *exclude).strip())
+    if count == 0:
+        raise GitError(f"自 {since} 以来没有新的提交，无需打包")
+    output = Path(output).resolve()
+    if output.is_dir():
+        raise GitError(f"{output} 是文件夹；请给出包文件名，如 {output / 'budget.bundle'}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    repo.git("bundle", "create", str(output), "HEAD", "--branches", "--tags", *exclude)
+    return BundleResult(output, count, list_heads(repo.top, output))
+
+
+def list_heads(cwd: str | os.PathLike[str], bundle: str | os.PathLike[str]) -> list[str]:
+    out = run(["bundle", "list-heads", str(Path(bundle).resolve())], cwd).stdout.decode("utf-8", "replace")
+    return [line.split(" ", 1)[1] for line in out.splitlines() if " " in line]
+
+
+def _verify(repo: Repo, bundle: Path) -> None:
+    if not bundle.is_file():
+        raise GitError(f"找不到包文件 {bundle}")
+    r = repo.git("bundle", "verify", str(bundle), check=False)
+    if r.returncode != 0:
+        err = r.stderr.decode("utf-8", "replace")
+        if "prerequisite" in err:
+            raise GitError(
+                f"{bundle.name} 是增量包，基于本机还没有的提交：请先导入更早的包，"
+                f"或请对方用更早的 --since 标签（或不加 --since）重新打包"
+            )
+        raise GitError(f"{bundle.name} 不是有效的 git 包：{err.strip()}")
+
+
+@dataclass(frozen=True)
+class PullResult:
+    branch: str  # the bundle's branch that was merged
+    status: str  # "up-to-date" | "fast-forward" | "merged" | "conflict"
+    commits: int  # commits that arrived
+    conflicts: list[str] = field(default_factory=list)  # workspace-relative paths
+
+
+def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], branch: str | None = None) -> PullResult:
+    """Merge the bundle's branch (the one named like ours, or its only branch) into ours.
+    On conflicts the merge is left in progress: resolve per project, then commit."""
+    repo = repo_for(root)
+    bundle = Path(bundle).resolve()
+    _verify(repo, bundle)
+    merge_head = repo.top / repo.out("rev-parse", "--git-path", "MERGE_HEAD").strip()
+    if unmerged(repo) or merge_head.exists():
+        raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 git merge --abort 放弃")
+    dirty = repo.out("status", "--porcelain", "--untracked-files=no", "--", repo.pathspec).strip()
+    if dirty:
+        raise GitError("工作区有未提交的修改，请先提交，再导入包（以免修改被覆盖）")
+    heads = [h for h in list_heads(repo.top, bundle) if h.startswith("refs/heads/")]
+    ours = _current_branch(repo)
+    if branch is None:
+        if ours and f"refs/heads/{ours}" in heads:
+            branch = ours
+        elif len(heads) == 1:
+            branch = heads[0][len("refs/heads/"):]
+        else:
+            names = "、".join(h[len("refs/heads/"):] for h in heads) or "（无）"
+            raise GitError(f"包中有多个分支：{names}；请用 --branch 指定要合并哪一个")
+    elif f"refs/heads/{branch}" not in heads:
+        raise GitError(f"包中没有分支 {branch}")
+    repo.git("fetch", "-q", "--no-tags", str(bundle), f"refs/heads/{branch}")
+    if any(h.startswith("refs/tags/") for h in list_heads(repo.top, bundle)):
+        repo.git("fetch", "-q", str(bundle), "refs/tags/*:refs/tags/*", check=False)
+    incoming = repo.out("rev-parse", "FETCH_HEAD").strip()
+    before = resolve(repo, "HEAD")
+    if before is None:
+        count = int(repo.out("rev-list", "--count", incoming).strip())
+    else:
+        count = int(repo.out("rev-list", "--count", f"{before}..{incoming}").strip())
+    if count == 0:
+        return PullResult(branch, "up-to-date", 0)
+    r = repo.git("merge", "--no-edit", "-m", f"合并 {bundle.name}（{branch}）", incoming, check=False)
+    if r.returncode != 0:
+        conflicts = unmerged(repo)
+        if conflicts:
+            return PullResult(branch, "conflict", count, conflicts)
+        err = (r.stderr or r.stdout).decode("utf-8", "replace").strip()
+        if "tell me who you are" in err:
+            raise GitError("合并需要提交人：" + NO_IDENTITY)
+        raise GitError(f"合并失败：{err}")
+    after = resolve(repo, "HEAD")
+    merged = before is not None and repo.git("rev-parse", "--verify", "--quiet", f"{after}^2", check=False).returncode == 0
+    return PullResult(branch, "merged" if merged else "fast-forward", count)
+
+
+def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """A new copy of a workspace repository from a (full) bundle."""
+    bundle = Path(bundle).resolve()
+    target = Path(target)
+    if not bundle.is_file():
+        raise GitError(f"找不到包文件 {bundle}")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise GitError(f"{target} 已存在且不是空文件夹")
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    r = run(["clone", "-q", str(bundle), str(target.resolve())], parent, check=False)
+    if r.returncode != 0:
+        err = r.stderr.decode("utf-8", "replace")
+        if "prerequisite" in err:
+            raise GitError(f"{bundle.name} 是增量包，不能用来新建副本：请对方不加 --since 重新打包")
+        raise GitError(f"无法从 {bundle.name} 新建副本：{err.strip()}")
+    return target

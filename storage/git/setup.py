@@ -1,0 +1,197 @@
+"""Setting a repository up for jixiao: a new workspace repository, the pre-commit hook, and the
+diff settings that make ``git diff --word-diff`` compare Chinese text character by character.
+
+Hooks and ``git config`` live in ``.git`` and do not travel with a clone or a bundle: run
+``jixiao hooks install`` once in each copy. ``.gitattributes`` is committed and travels.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.validate import Diagnostic
+from model.workspace import Unit, Workspace
+
+from storage.workspace import layout
+from storage.git.repo import HOOK_MARK, GitError, Repo, cat_blobs, index_entries, repo_for, run
+from storage.workspace.store import StorageError, Store, write_new_workspace
+
+ATTRIBUTES = ".gitattributes"
+ATTRIBUTES_LINE = "*.toml diff=jixiao"
+ATTRIBUTES_TEXT = (
+    "# jixiao：git diff --word-diff 对 TOML 中的中文逐字比较（git config diff.jixiao.wordRegex，\n"
+    "# 由 jixiao hooks install 设置）\n"
+    f"{ATTRIBUTES_LINE}\n"
+)
+
+# One "word" for git's word diff: an ASCII word or number (144.33 stays whole), or one UTF-8
+# encoded character written as raw bytes (lead byte + continuation bytes) so it works whatever
+# the locale git runs in, or any other non-space byte.
+WORD_REGEX = b"[A-Za-z0-9_.%]+|[\xc0-\xff][\x80-\xbf]*|[^[:space:]]"
+# Windows passes arguments as UTF-16, so raw bytes cannot get through: one character at a time.
+WORD_REGEX_WINDOWS = "[A-Za-z0-9_.%]+|[^[:space:]]"
+
+
+def hook_script(python: str | None = None) -> str:
+    """The pre-commit hook: the Python that installed it when it is still there, else the
+    ``jixiao`` on PATH; without either it refuses rather than commit unchecked."""
+    py = Path(python or sys.executable).as_posix().replace("'", "'\\''")
+    return f"""#!/bin/sh
+{HOOK_MARK}: checks the staged workspace files with jixiao check (jixiao hooks install)
+PY='{py}'
+if [ -x "$PY" ] && "$PY" -c 'import tui.cli' >/dev/null 2>&1; then
+  exec "$PY" -m tui.cli hooks pre-commit
+fi
+if command -v jixiao >/dev/null 2>&1; then
+  exec jixiao hooks pre-commit
+fi
+echo "jixiao pre-commit：找不到 jixiao（原来的 Python：$PY），无法检查，未提交。" >&2
+echo "请重新运行 jixiao hooks install，或用 git commit --no-verify 跳过检查。" >&2
+exit 1
+"""
+
+
+@dataclass(frozen=True)
+class HooksResult:
+    hook: Path
+    attributes: Path
+    replaced_hook: bool  # an older jixiao hook was replaced
+
+
+def _hooks_dir(repo: Repo) -> Path:
+    rel = repo.out("rev-parse", "--git-path", "hooks").strip()
+    path = Path(rel)
+    return path if path.is_absolute() else repo.top / path
+
+
+def write_attributes(root: Path) -> Path:
+    path = root / ATTRIBUTES
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        path.write_text(ATTRIBUTES_TEXT, "utf-8")
+        return path
+    if ATTRIBUTES_LINE not in text.splitlines():
+        path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + ATTRIBUTES_TEXT, "utf-8")
+    return path
+
+
+def configure_diff(repo: Repo) -> None:
+    regex: str | bytes = WORD_REGEX_WINDOWS if os.name == "nt" else WORD_REGEX
+    repo.git("config", "diff.jixiao.wordRegex", regex)
+
+
+def install_hooks(root: str | os.PathLike[str], force: bool = False, python: str | None = None) -> HooksResult:
+    """Install the pre-commit hook, ``.gitattributes`` in the workspace and the word-diff setting.
+    A pre-commit hook that is not jixiao's is left alone unless ``force``."""
+    repo = repo_for(root)
+    hooks = _hooks_dir(repo)
+    hook = hooks / "pre-commit"
+    replaced = False
+    if hook.exists():
+        current = hook.read_text("utf-8", "replace")
+        if HOOK_MARK not in current and not force:
+            raise GitError(f"{hook} 已有别的 pre-commit 钩子，未覆盖（确认不再需要它时可加 --force）")
+        replaced = True
+    hooks.mkdir(parents=True, exist_ok=True)
+    hook.write_text(hook_script(python), "utf-8", newline="\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    attributes = write_attributes(repo.root)
+    configure_diff(repo)
+    return HooksResult(hook, attributes, replaced)
+
+
+# -- what the hook runs ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StagedCheck:
+    workspace: str  # repository path of the workspace folder ("" = the repository root)
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
+    """Check, as staged, every workspace of the repository that the commit changes (a folder
+    with jixiao.toml in the index)."""
+    repo = repo_for(top)
+    repo = Repo(repo.top, "", repo.top)
+    entries = [e for e in index_entries(repo, whole_repo=True) if e.stage == 0]
+    has_head = run(["rev-parse", "--verify", "--quiet", "HEAD"], repo.top, check=False).returncode == 0
+    args = ["diff", "--cached", "--name-only", "-z"] + (["HEAD"] if has_head else [])
+    changed = [p for p in repo.git(*args).stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    roots = sorted({e.path[: -len(layout.WORKSPACE_FILE)] for e in entries
+                    if e.path == layout.WORKSPACE_FILE or e.path.endswith("/" + layout.WORKSPACE_FILE)})
+    out = []
+    for prefix in roots:
+        if not any(p.startswith(prefix) for p in changed):
+            continue
+        # a nested workspace's files belong to it, not to the one around it
+        mine = [e for e in entries if e.path.startswith(prefix)
+                and not any(r != prefix and r.startswith(prefix) and e.path.startswith(r) for r in roots)]
+        blobs = cat_blobs(repo, [e.oid for e in mine])
+        files = {e.path[len(prefix):]: b for e, b in zip(mine, blobs) if b is not None}
+        label = prefix.rstrip("/") or "."
+        try:
+            store = Store.from_files(files, f"暂存区 {label}", repo.top / prefix)
+            diags = store.diagnostics()
+        except StorageError as e:
+            diags = [Diagnostic("S1", str(e), file=layout.WORKSPACE_FILE)]
+        out.append(StagedCheck(prefix, diags))
+    return out
+
+
+# -- a new workspace repository ----------------------------------------------------------------
+
+def init_repo(target: Path) -> None:
+    r = run(["init", "-q", "-b", "main"], target, check=False)
+    if r.returncode != 0:  # git before 2.28 has no -b
+        run(["init", "-q"], target)
+
+
+def init_workspace(target: str | os.PathLike[str], title: str | None = None, year: int | None = None,
+                   department: str = "", author: tuple[str, str] | None = None) -> Store:
+    """A new folder with a git repository, an empty workspace (one unit named after the
+    department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
+    from storage.git.repo import GitMissing, NO_IDENTITY, commit, git_exe, has_identity
+
+    git_exe()  # say git is missing before creating anything
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise StorageError(f"{target} 已存在且不是空文件夹，拒绝在其中新建工作区")
+    ws = Workspace(department=department, year=year)
+    if title:
+        ws.title = title
+    if department:
+        ws.units.append(Unit(id="u01", name=department))
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        init_repo(target)
+        repo = repo_for(target)
+        if author:
+            repo.git("config", "user.name", author[0])
+            repo.git("config", "user.email", author[1])
+        elif not has_identity(repo):
+            raise GitError(NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\"")
+        store = write_new_workspace(ws, target)
+        install_hooks(target)
+        commit(target, f"新建工作区：{ws.title}" + (f"（{year} 年度）" if year else ""))
+    except GitMissing:
+        raise
+    except GitError:
+        _remove_new(target)
+        raise
+    return store
+
+
+def _remove_new(target: Path) -> None:
+    """Undo a half-made new workspace folder (only what init_workspace created)."""
+    import shutil
+
+    shutil.rmtree(target, ignore_errors=True)

@@ -1,0 +1,174 @@
+"""Reading the rows of a published 项目支出绩效目标表 into a workspace.
+
+Shared by the text/TSV import and the XLSX import: each gives rows of cells with a location
+(``第12行`` or ``Sheet1!A12``). Title lines, ``单位名称：…``, ``单位：万元``, repeated header rows,
+合计, unit rows (amounts, no goal, no indicators) followed by their projects. Nothing is dropped
+silently: a row that cannot be read is an error naming its location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from model.codes import CodeTable, default_codes
+from model.money import fmt, to_amount, valid
+from model.packed import parse_packed
+from model.workspace import FUNDING, Funding, Project, Unit, Workspace
+
+from storage.workspace.layout import id_width
+
+HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
+_DEPT = re.compile(r"^\s*单位名称\s*[:：]\s*(.*?)\s*(?:单位\s*[:：]\s*(\S+)\s*)?$")
+_MEASURE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(\S+)\s*$")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    workspace: Workspace
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def normalise_cell(s: object) -> str:
+    return "" if s is None else str(s).replace("\u3000", " ").replace("\xa0", " ").strip()
+
+
+def is_header(cells: list[str]) -> bool:
+    return bool(cells) and re.sub(r"\s", "", cells[0]).startswith("项目名称")
+
+
+def preamble_department(text: str) -> str | None:
+    """For a line printed above the header (title, ``单位名称：…``, ``单位：万元``): the
+    department named in it ('' when none), else None — the line is not preamble."""
+    if m := _DEPT.match(text):
+        return m.group(1)
+    if _MEASURE.match(text) or "绩效目标表" in text:
+        return ""
+    return None
+
+
+def build_workspace(rows: Iterable[tuple[str, list[str]]], codes: CodeTable | None = None,
+                    year: int | None = None) -> ImportResult:
+    ws = Workspace(codes=codes or default_codes())
+    result = ImportResult(ws)
+    err, warn = result.errors.append, result.warnings.append
+    grand: tuple[str, Funding] | None = None
+    unit: Unit | None = None
+    seen_header = False
+    for where, raw in rows:
+        cells = [normalise_cell(c) for c in raw]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        first = cells[0]
+        if len(cells) == 1 or (not seen_header and not is_header(cells)):
+            text = " ".join(c for c in cells if c)
+            if m := _DEPT.match(text):
+                ws.department = m.group(1)
+                if m.group(2) and m.group(2) != "万元":
+                    err(Problem(where, f"金额单位为「{m.group(2)}」，只支持万元"))
+                continue
+            if m := _MEASURE.match(text):
+                if m.group(1) != "万元":
+                    err(Problem(where, f"金额单位为「{m.group(1)}」，只支持万元"))
+                continue
+            if "绩效目标表" in text and not seen_header:
+                ws.title = re.sub(r"^\s*(?:20\d\d\s*年(?:度)?)\s*", "", text)
+                if year is None and (y := _YEAR.search(text)):
+                    year = int(y.group(1))
+                continue
+            if len(cells) == 1:
+                err(Problem(where, f"无法识别的行：「{text[:40]}」（应为标题、单位名称、表头或数据行）"))
+                continue
+        if is_header(cells):
+            seen_header = True
+            if len(cells) < 5:
+                err(Problem(where, f"表头只有 {len(cells)} 列，应为：{' | '.join(HEADER)}"))
+            continue
+        if not seen_header:
+            err(Problem(where, "数据行出现在表头之前"))
+            continue
+        if len(cells) > 7:
+            extra = " | ".join(cells[7:])
+            err(Problem(where, f"多出 {len(cells) - 7} 列：「{extra[:40]}」（表格应为 7 列）"))
+            continue
+        cells += [""] * (7 - len(cells))
+        name, goal, packed = cells[0], cells[5], cells[6]
+        amounts = {}
+        bad = []
+        for (key, label), cell in zip(FUNDING, cells[1:5]):
+            amounts[key] = to_amount(cell)
+            if isinstance(amounts[key], str):
+                bad.append((label, cell))
+        if any(len(cell) > 12 for _, cell in bad):
+            # prose in an amount column: blank cells were lost on the way (a PDF copy with spaces)
+            label, cell = next((lb, c) for lb, c in bad if len(c) > 12)
+            err(Problem(where, f"{label}列里是文字「{cell[:20]}…」：这一行的空白单元格可能在复制时丢失了，"
+                               "无法确定各金额属于哪一列；请复制为以 Tab 分隔的文本，或从 XLSX 导入"))
+        else:
+            for label, cell in bad:
+                err(Problem(where, f"{label}「{cell}」不是数字"))
+        if re.sub(r"\s", "", first) in ("合计", "总计"):
+            grand = (where, Funding(**amounts))
+            continue
+        if not goal and not packed:
+            if all(v is None for v in amounts.values()) and not name:
+                continue
+            unit = Unit(name=name, control=Funding(**amounts))
+            ws.units.append(unit)
+            continue
+        if unit is None:  # projects before any unit row: the department is the unit
+            unit = Unit(name=ws.department)
+            ws.units.append(unit)
+        indicators, problems = parse_packed(packed)
+        for p in problems:
+            err(Problem(where, f"绩效指标：{p.message}"))
+        unit.projects.append(Project(name=name, goal=goal, indicators=indicators, **amounts))
+    ws.year = year
+    if grand is not None:
+        _check_grand(ws, grand, warn)
+    if not ws.units:
+        err(Problem("全文", "没有找到任何单位或项目行（需要表头「项目名称（资金使用单位）…」之后的数据行）"))
+    assign_ids(ws)
+    return result
+
+
+def _check_grand(ws: Workspace, grand: tuple[str, Funding], warn) -> None:
+    where, row = grand
+    units = [u.control if not u.control.is_empty() else None for u in ws.units]
+    for key, label in FUNDING:
+        stated = valid(getattr(row, key))
+        if stated is None:
+            continue
+        total = Decimal("0.00")
+        for u, c in zip(ws.units, units):
+            v = valid(getattr(c, key)) if c is not None else u.sums()[key]
+            if v is None:
+                break
+            total += v
+        else:
+            if total != stated:
+                warn(Problem(where, f"合计行{label} {fmt(stated)} 与各单位之和 {fmt(total)} 不符，相差 {fmt(abs(total - stated))} 万元（合计由工作区计算，不保存）"))
+
+
+def assign_ids(ws: Workspace) -> None:
+    uw = id_width(len(ws.units))
+    for i, u in enumerate(ws.units, 1):
+        u.id = f"u{i:0{uw}d}"
+        pw = id_width(len(u.projects))
+        for j, p in enumerate(u.projects, 1):
+            p.id = f"p{j:0{pw}d}"

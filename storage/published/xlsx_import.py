@@ -1,0 +1,133 @@
+"""Import of a workbook in the published layout (ours, or one made by other tools).
+
+The sheet holding the table is found by its header row (``项目名称（资金使用单位） | 总计 | …``),
+wherever it starts; header rows repeated for printing, merged title cells, numbers stored as text
+with thousands separators (``4,402.83``) and number cells carrying binary-float noise are all read
+as a person would read them. A department that spread its table over several sheets is read
+sheet after sheet. The rows then go through ``published.build_workspace``, like the text import,
+so the same rules apply and every problem names its cell (``绩效目标表!A12``).
+
+Reading is ``xlsx_read`` (zipfile + defusedxml): no formula is evaluated, a zip bomb or an XML
+entity trick is refused, and anything unreadable is an ``XlsxImportError`` with a plain message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from model.codes import CodeTable
+
+from storage.published.rows import HEADER, ImportResult, Problem, build_workspace, normalise_cell, preamble_department
+from storage.published.xlsx_read import Sheet, Workbook, XlsxReadError, column_letter
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_SEARCH_COLUMNS = 10  # the header's first cell may be this far right (a 序号 column, a margin)
+
+
+class XlsxImportError(Exception):
+    """The workbook cannot be imported at all; the message says why, in Chinese."""
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s", "", text).replace("(", "（").replace(")", "）")
+
+
+def _find_header(sheet: Sheet) -> tuple[int, int] | None:
+    """(row, column) of the first cell that starts with 项目名称, scanning rows in order."""
+    for r in sorted(sheet.rows):
+        cells = sheet.rows[r]
+        for c in sorted(cells):
+            if c > _SEARCH_COLUMNS:
+                break
+            if _norm(cells[c]).startswith("项目名称"):
+                return r, c
+    return None
+
+
+def _header_problem(sheet: Sheet, row: int, col: int) -> str | None:
+    cells = sheet.rows[row]
+    for i, expected in enumerate(HEADER[1:], 1):
+        found = cells.get(col + i, "")
+        if _norm(found) != _norm(expected):
+            return (f"工作表「{sheet.name}」第 {row} 行的表头第 {i + 1} 列应为「{expected}」，实为「{found}」"
+                    f"（应为：{' | '.join(HEADER)}）")
+    return None
+
+
+def _is_preamble(values: list[str], text: str) -> bool:
+    """A title / 单位名称 / 单位：万元 line: such text, and nothing in 总计 … 绩效目标."""
+    return not any(normalise_cell(v) for v in values[1:6]) and preamble_department(text) is not None
+
+
+def import_xlsx(path: str | Path, year: int | None = None, codes: CodeTable | None = None) -> ImportResult:
+    try:
+        with Workbook(path) as wb:
+            sheets = list(wb.sheets())
+            doc_title = wb.title()
+    except XlsxReadError as e:
+        raise XlsxImportError(str(e)) from None
+
+    tables: list[tuple[Sheet, int, int]] = []
+    foreign: list[str] = []
+    for sheet in sheets:
+        found = _find_header(sheet)
+        if found is None:
+            continue
+        problem = _header_problem(sheet, *found)
+        if problem:
+            foreign.append(problem)
+        else:
+            tables.append((sheet, *found))
+    if not tables:
+        if any("申报表" in v for s in sheets for row in list(s.rows.values())[:3] for v in row.values()):
+            raise XlsxImportError("这是逐项目的绩效目标申报表（--layout detail），只能导入公开的绩效目标表（汇总表）格式")
+        if foreign:
+            raise XlsxImportError(foreign[0])
+        raise XlsxImportError(
+            f"没有找到表头行「{' | '.join(HEADER)}」：这不是项目支出绩效目标表的工作簿"
+            f"（工作表：{'、'.join(s.name for s in sheets)}）"
+        )
+
+    warnings: list[Problem] = []
+    rows: list[tuple[str, list[str]]] = []
+    department: str | None = None
+    for n, (sheet, header_row, col) in enumerate(tables):
+        header = sheet.rows[header_row]
+        # a 序号 column left of the table holds row numbers: dropped; anything else is reported
+        numbering = {c for c, v in header.items() if c < col and _norm(v) in ("序号", "编号", "行次")}
+        for r in sorted(sheet.rows):
+            cells = sheet.rows[r]
+            # the title and 单位名称 lines above the header may start left of the table
+            first = min(cells) if r < header_row else col
+            values = [cells.get(c, "") for c in range(first, max(cells) + 1)]
+            where = f"{sheet.name}!{column_letter(first)}{r}"
+            left = [v for c, v in cells.items() if c < first and c not in numbering and normalise_cell(v)]
+            if left:
+                warnings.append(Problem(where, f"表格左侧的内容「{' | '.join(left)[:40]}」未导入"))
+            text = " ".join(v for v in (normalise_cell(x) for x in values) if v)
+            if n or r > header_row:
+                if _is_preamble(values, text):
+                    # the title or 单位名称 line repeated on a later page or sheet: not data
+                    dept = preamble_department(text)
+                    if dept and department is not None and dept != department:
+                        warnings.append(Problem(where, f"单位名称「{dept}」与前面的「{department}」不同，按前者导入"))
+                    continue
+            elif r < header_row and (dept := preamble_department(text)):
+                department = dept
+            rows.append((where, values))
+        for ref in sheet.uncached_formulas[:1]:
+            warnings.append(Problem(
+                f"{sheet.name}!{ref}",
+                f"工作表有 {len(sheet.uncached_formulas)} 个公式没有保存计算结果，按空白读取"
+                "（在 Excel/WPS 中打开并保存后再导入可得到数值）",
+            ))
+    for sheet in sheets:
+        if not any(t[0] is sheet for t in tables) and sheet.rows:
+            warnings.append(Problem(f"{sheet.name}!A1", f"工作表「{sheet.name}」没有绩效目标表的表头，未导入"))
+
+    result = build_workspace(rows, codes, year)
+    if result.workspace.year is None and (m := _YEAR.search(doc_title)):
+        result.workspace.year = int(m.group(1))
+    result.warnings[:0] = warnings
+    return result

@@ -1,0 +1,376 @@
+"""Reading a workspace folder and saving changes back to it, without losing anything.
+
+``Store.open(root)`` reads every file with ``tomllib`` (fast) and remembers a fingerprint of
+each file's bytes. Saving goes through tomlkit on the file's current text so hand-written
+comments and blank lines stay, writes atomically, and refuses to overwrite a file that changed
+on disk since it was read (``ConflictError``) unless told to.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from model.codes import CodeTable, default_codes
+from model.validate import Diagnostic, validate_workspace
+from model.workspace import Project, Unit, Workspace
+
+from storage.workspace import layout
+from storage.atomic import atomic_write
+from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
+from storage.workspace.parsing import fingerprint, parse_bytes, parse_in_parallel
+
+PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
+from storage.toml.canonical import emit_document
+
+
+class StorageError(Exception):
+    """The workspace cannot be used at all (no jixiao.toml, not a folder …)."""
+
+
+class ConflictError(StorageError):
+    def __init__(self, path: str):
+        super().__init__(f"{path} 已在磁盘上被修改（可能是 git pull 或其他编辑器），未覆盖")
+        self.path = path
+
+
+
+
+@dataclass
+class Store:
+    root: Path
+    workspace: Workspace
+    problems: list[Diagnostic] = field(default_factory=list)  # S1/S2 from reading
+    fingerprints: dict[str, str] = field(default_factory=dict)  # rel path -> bytes as read/written
+    broken: dict[str, Diagnostic] = field(default_factory=dict)  # unreadable files: read-only
+    snapshot: str = ""  # set when read from memory (e.g. a git revision): then the store cannot write
+    files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
+    unit_ids: list[str] = field(default_factory=list)  # unit folders in reading order
+    _prefetched: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.files is None:
+            self.files = DiskFiles(self.root)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str], jobs: int | None = None, prefetch: Any = None) -> "Store":
+        """Read a workspace folder. ``jobs``: processes for parsing a large workspace
+        (None: one per core; 1: this process only). ``prefetch``: a ``parsing.start_prefetch``
+        already under way for this folder."""
+        root = Path(root)
+        if not root.is_dir():
+            raise StorageError(f"{root} 不是文件夹")
+        ws_path = root / layout.WORKSPACE_FILE
+        if not ws_path.is_file():
+            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
+        store = cls(root, Workspace())
+        if prefetch is not None:
+            store._prefetched = {rel: (fp, parsed) for rel, fp, parsed in prefetch.results()}
+            jobs = 1
+        return store._load(jobs)
+
+    @classmethod
+    def open_header(cls, root: str | os.PathLike[str]) -> "Store":
+        """Only jixiao.toml and codes.toml: the workspace without its units, and ``unit_ids``."""
+        root = Path(root)
+        if not (root / layout.WORKSPACE_FILE).is_file():
+            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}"
+                               if root.is_dir() else f"{root} 不是文件夹")
+        return cls(root, Workspace())._load_header()
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, bytes], label: str, root: str | os.PathLike[str] = ".") -> "Store":
+        """A read-only store over ``{relative path: bytes}`` (``label`` says where they came from,
+        e.g. ``HEAD``), parsed exactly as ``open`` parses a folder."""
+        if layout.WORKSPACE_FILE not in files:
+            raise StorageError(f"{label} 中没有 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
+        return cls(Path(root), Workspace(), snapshot=label, files=MemoryFiles(files))._load()
+
+    def _load_header(self) -> "Store":
+        """jixiao.toml and codes.toml; ``unit_ids`` in reading order (listed, then unlisted)."""
+        data = self._read(layout.WORKSPACE_FILE)
+        if data is None:
+            d = self.broken[layout.WORKSPACE_FILE]
+            raise StorageError(f"{d.file}:{d.line}: {d.message}" if d.line else f"{d.file}: {d.message}")
+        unit_ids = data.pop("units", [])
+        try:
+            ws = Workspace.model_validate(data)
+        except ValidationError as e:
+            raise StorageError(f"{layout.WORKSPACE_FILE}: {_explain(e)}") from None
+        ws.codes = self._read_codes()
+        self.workspace = ws
+        if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
+            raise StorageError(f"{layout.WORKSPACE_FILE}: units 应为单位文件夹名称的列表")
+        listed = set(unit_ids)
+        for d in self.files.folders_with(layout.UNIT_FILE):
+            if d not in listed:
+                self._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
+                unit_ids.append(d)
+        self.unit_ids = unit_ids
+        return self
+
+    def _load(self, jobs: int | None = 1) -> "Store":
+        self._load_header()
+        if jobs != 1 and not self._prefetched:
+            self._prefetch(self.unit_ids, jobs)
+        self._load_units(self.unit_ids)
+        self._prefetched = {}
+        return self
+
+    def _load_units(self, unit_ids: list[str]) -> None:
+        for uid in unit_ids:
+            unit = self._read_unit(uid)
+            if unit is not None:
+                self.workspace.units.append(unit)
+
+    def _problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
+        d = Diagnostic(rule, message, file=file, line=line, **kw)
+        self.problems.append(d)
+        return d
+
+    def _read(self, rel: str) -> dict[str, Any] | None:
+        hit = self._prefetched.pop(rel, None) if self._prefetched else None
+        if hit is None:
+            try:
+                raw = self.files.read_bytes(rel)
+            except FileNotFoundError:
+                hit = (None, ("missing",))
+            except OSError as e:
+                hit = (None, ("oserror", e.strerror))
+            else:
+                hit = (fingerprint(raw), parse_bytes(raw))
+        fp, parsed = hit
+        kind = parsed[0]
+        if kind == "ok":
+            self.fingerprints[rel] = fp
+            return parsed[1]
+        if kind == "missing":
+            self.broken[rel] = self._problem("S1", f"文件不存在：{rel}", rel)
+        elif kind == "oserror":
+            self.broken[rel] = self._problem("S1", f"无法读取：{parsed[1]}", rel)
+        else:
+            self.fingerprints[rel] = fp
+            self.broken[rel] = self._problem("S1", parsed[1], rel, parsed[2])
+        return None
+
+    def _prefetch(self, unit_ids: list[str], jobs: int | None) -> None:
+        """Parse a large workspace's files in worker processes, the calling process taking a
+        share too; ``_read`` then takes the results. Plain data crosses the process boundary
+        (a pydantic model would cost more to pickle than to build)."""
+        if not isinstance(self.files, DiskFiles):
+            return
+        jobs = jobs or min(os.cpu_count() or 1, 8)
+        if jobs < 2:
+            return
+        root = str(self.root)
+        rels: list[str] = []
+        for uid in unit_ids:
+            if not layout.valid_id(uid):
+                continue
+            try:
+                names = os.listdir(os.path.join(root, uid))
+            except OSError:
+                continue
+            rels.extend(f"{uid}/{n}" for n in names if n.endswith(".toml"))
+        if len(rels) < PARALLEL_FROM:
+            return
+        results = parse_in_parallel(root, rels, jobs)
+        self._prefetched = {rel: (fp, parsed) for rel, fp, parsed in results}
+
+    def _read_codes(self) -> CodeTable:
+        if not self.files.is_file(layout.CODES_FILE):
+            return default_codes()
+        data = self._read(layout.CODES_FILE)
+        if data is not None:
+            try:
+                return CodeTable.from_dict(data)
+            except ValueError as e:
+                self.broken[layout.CODES_FILE] = self._problem("S1", f"代码表无效：{e}；改用默认代码表", layout.CODES_FILE)
+        return default_codes()
+
+    def _read_unit(self, uid: str) -> Unit | None:
+        rel = f"{uid}/{layout.UNIT_FILE}"
+        if not layout.valid_id(uid):
+            self._problem("S1", f"单位文件夹名「{uid}」无效（只能用字母、数字、-、_）", layout.WORKSPACE_FILE)
+            return None
+        data = self._read(rel)
+        if data is None:
+            return None
+        project_ids = data.pop("projects", [])
+        try:
+            unit = Unit.model_validate(data)
+        except ValidationError as e:
+            self.broken[rel] = self._problem("S1", _explain(e), rel)
+            return None
+        unit.id = uid
+        if not isinstance(project_ids, list) or not all(isinstance(p, str) for p in project_ids):
+            self._problem("S1", "projects 应为项目文件名（不含 .toml）的列表", rel, unit=unit.name, unit_id=uid)
+            project_ids = []
+        listed = set(project_ids)
+        on_disk = [stem for stem in self.files.toml_stems(uid) if stem + ".toml" != layout.UNIT_FILE]
+        for pid in on_disk:
+            if pid not in listed:
+                self._problem("S2", f"项目文件 {uid}/{pid}.toml 不在 projects 列表中，已附在最后", rel, unit=unit.name, unit_id=uid)
+                project_ids.append(pid)
+        seen = set()
+        for pid in project_ids:
+            if pid in seen:
+                self._problem("S2", f"projects 列表中 {pid} 重复，只读取一次", rel, unit=unit.name, unit_id=uid)
+                continue
+            seen.add(pid)
+            project = self._read_project(unit, pid)
+            if project is not None:
+                unit.projects.append(project)
+            elif layout.valid_id(pid):
+                unit.unreadable.append(pid)
+        return unit
+
+    def _read_project(self, unit: Unit, pid: str) -> Project | None:
+        rel = f"{unit.id}/{pid}.toml"
+        if not layout.valid_id(pid):
+            self._problem("S1", f"项目文件名「{pid}」无效", f"{unit.id}/{layout.UNIT_FILE}", unit=unit.name, unit_id=unit.id)
+            return None
+        data = self._read(rel)
+        if data is None:
+            return None
+        try:
+            project = Project.model_validate(data)
+        except (ValidationError, TypeError) as e:
+            msg = _explain(e) if isinstance(e, ValidationError) else str(e)
+            self.broken[rel] = self._problem("S1", msg, rel, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
+            return None
+        project.id = pid
+        return project
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.problems, *validate_workspace(self.workspace, layout.file_of)]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _write(self, rel: str, text: str, force: bool = False) -> bool:
+        """Write ``text`` to ``rel`` unless unchanged; refuse if the file changed on disk."""
+        self._writable()
+        path = self.root / rel
+        data = text.encode("utf-8")
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        known = self.fingerprints.get(rel)
+        now = None if current is None else fingerprint(current)
+        if not force and now != known:
+            raise ConflictError(rel)
+        if current == data:
+            return False
+        if rel in self.broken and not force:
+            raise StorageError(f"{rel} 无法解析，为免丢失内容，不覆盖它：{self.broken[rel].message}")
+        atomic_write(path, data)
+        self.fingerprints[rel] = fingerprint(data)
+        self.broken.pop(rel, None)
+        return True
+
+    def _current_text(self, rel: str) -> str | None:
+        try:
+            return (self.root / rel).read_text("utf-8")
+        except FileNotFoundError:
+            return None
+
+    def save_project(self, unit: Unit, project: Project, force: bool = False) -> bool:
+        rel = layout.project_path(unit, project)
+        root, arrays = layout.project_data(project)
+        return self._write(rel, _render(self._current_text(rel), root, None, arrays), force)
+
+    def save_unit(self, unit: Unit, force: bool = False) -> bool:
+        rel = layout.unit_path(unit)
+        root, tables = layout.unit_data(unit)
+        return self._write(rel, _render(self._current_text(rel), root, tables, None, layout.UNIT_HEADER), force)
+
+    def save_workspace(self, force: bool = False) -> bool:
+        root = layout.workspace_data(self.workspace)
+        text = _render(self._current_text(layout.WORKSPACE_FILE), root, None, None, layout.WORKSPACE_HEADER)
+        return self._write(layout.WORKSPACE_FILE, text, force)
+
+    def delete_project(self, unit_id: str, project_id: str, force: bool = False) -> None:
+        self._writable()
+        rel = f"{unit_id}/{project_id}.toml"
+        path = self.root / rel
+        if path.exists():
+            if not force and fingerprint(path.read_bytes()) != self.fingerprints.get(rel):
+                raise ConflictError(rel)
+            path.unlink()
+        self.fingerprints.pop(rel, None)
+
+    def _writable(self) -> None:
+        if self.snapshot:
+            raise StorageError(f"这是 {self.snapshot} 版本的只读副本，不能保存")
+
+    def changed_on_disk(self) -> list[str]:
+        """Files whose bytes differ from what was read or written (deleted files included)."""
+        out = []
+        for rel, fp in self.fingerprints.items():
+            try:
+                now = fingerprint((self.root / rel).read_bytes())
+            except FileNotFoundError:
+                now = None
+            if now != fp:
+                out.append(rel)
+        return out
+
+
+def _render(current: str | None, root: dict, tables: dict | None, arrays: dict | None, header: str = "") -> str:
+    if current is None:
+        return emit_document(root, tables, arrays, header)
+    import tomlkit
+
+    from storage.toml.update import update_document
+
+    doc = tomlkit.parse(current)
+    update_document(doc, root, tables, arrays)
+    return doc.as_string()
+
+
+def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
+    """Write ``ws`` in canonical form into an empty (or missing) folder."""
+    target = Path(target)
+    if target.exists():
+        if not target.is_dir():
+            raise StorageError(f"{target} 已存在且不是文件夹")
+        if any(p.name != ".git" for p in target.iterdir()):
+            raise StorageError(f"{target} 不是空文件夹，拒绝写入（以免覆盖已有内容）")
+    target.mkdir(parents=True, exist_ok=True)
+    store = Store(target, ws)
+    store.save_workspace()
+    for unit in ws.units:
+        store.save_unit(unit)
+        for project in unit.projects:
+            store.save_project(unit, project)
+    return store
+
+
+def _explain(e: ValidationError) -> str:
+    parts = []
+    for err in e.errors():
+        loc = ".".join(str(x) if not isinstance(x, int) else f"[{x + 1}]" for x in err["loc"]).replace(".[", "[")
+        typ = err["type"]
+        if typ == "extra_forbidden":
+            parts.append(f"未知字段 {loc}")
+        elif typ.startswith("string"):
+            parts.append(f"{loc} 应为文本")
+        elif typ.startswith("int"):
+            parts.append(f"{loc} 应为整数")
+        elif typ.startswith("list"):
+            parts.append(f"{loc} 应为列表")
+        elif typ in ("model_type", "dict_type"):
+            parts.append(f"{loc} 应为表")
+        else:
+            parts.append(f"{loc}：{err['msg']}")
+    return "；".join(parts)

@@ -1,0 +1,194 @@
+"""Bulk entry in the editor: paste indicator rows, fill down, copy target values, mark projects
+and change them together; the app's side of find-and-replace and of copying a project from
+another workspace.
+
+``BulkActions`` is mixed into the app: each action reads where the user is (the project shown,
+the table's cursor, the projects marked in the tree) and makes ONE change in the edit session,
+so one ctrl+z takes the whole paste, fill or bulk edit back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+if TYPE_CHECKING:
+    from model.paste import Pasted
+
+MAX_SHOWN = 6  # skipped rows listed in a message
+
+
+def skipped_text(pasted: Pasted) -> str:
+    lines = [f"第 {s.row} 行{('「' + s.text[:30] + '」') if s.text else ''}：{s.reason}" for s in pasted.skipped[:MAX_SHOWN]]
+    if len(pasted.skipped) > MAX_SHOWN:
+        lines.append(f"……另有 {len(pasted.skipped) - MAX_SHOWN} 行")
+    return "\n".join(lines)
+
+
+class BulkActions:
+    """Mixed into JixiaoApp (uses its session, ``edit``, tree and views)."""
+
+    # -- where the user is --------------------------------------------------------------------
+
+    def _shown_project(self):
+        from tui.widgets.editors import ProjectEditor
+
+        if self.current.kind != "project":
+            return None
+        ed = self.query_one(ProjectEditor)
+        if ed.project is None:
+            return None
+        return ed, ed.unit, ed.project
+
+    def _table(self):
+        from tui.widgets.indicators import IndicatorTable
+
+        return self.query_one(IndicatorTable)
+
+    # -- Tab takes a completion ---------------------------------------------------------------
+
+    def action_focus_next(self) -> None:
+        from tui.widgets.editors import ProjectEditor
+        from tui.widgets.indicators import EditBar
+
+        focused = self.focused
+        if focused is not None and focused.id == "edit-input" and self.query_one(EditBar).accept_completion():
+            return
+        if focused is not None and self.current.kind == "project" and self.query_one(ProjectEditor).accept_completion():
+            return
+        super().action_focus_next()
+
+    # -- paste --------------------------------------------------------------------------------
+
+    def paste_indicators(self, text: str) -> bool:
+        where = self._shown_project()
+        if where is None:
+            self.notify("先打开一个项目，再在指标表中粘贴", severity="warning")
+            return False
+        ed, u, p = where
+        from model.paste import parse_paste
+
+        pasted = parse_paste(text, self.session.codes)
+        if not pasted.indicators:
+            why = skipped_text(pasted) or "没有内容"
+            self.notify(f"没有可粘贴的指标行：\n{why}", severity="error", timeout=12)
+            return False
+        table = self._table()
+        at = table.cursor_row + 1 if p.indicators else 0
+        n = len(pasted.indicators)
+        change = self.edit(lambda s: s.insert_indicators(u, p, at, pasted.indicators, f"粘贴 {n} 个指标"))
+        if change is None:
+            return False
+        table.move_cursor(row=at, column=3)
+        msg = f"已粘贴 {n} 个指标（ctrl+z 撤销）"
+        if pasted.skipped:
+            self.notify(f"{msg}；跳过 {len(pasted.skipped)} 行：\n{skipped_text(pasted)}", severity="warning", timeout=15)
+        else:
+            self.notify(msg, timeout=4)
+        return True
+
+    def action_paste_rows(self) -> None:
+        """ctrl+v in the table (when the terminal passes it on rather than pasting itself)."""
+        if self._shown_project() is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                self.paste_indicators(text)
+
+        from tui.screens.bulk import PasteDialog
+
+        self.push_screen(PasteDialog(self.clipboard or "", self.session.codes), done)
+
+    # -- fill down, period <-> annual ---------------------------------------------------------
+
+    def action_fill_down(self) -> None:
+        from tui.widgets.indicators import FIELDS
+
+        where = self._shown_project()
+        if where is None or not where[2].indicators:
+            return
+        _, u, p = where
+        table = self._table()
+        row, col = table.cursor_coordinate
+        field = FIELDS[max(col, 1)]
+        if self.edit(lambda s: s.fill_down(u, p, row, field)) is None and row > 0:
+            self.notify("与上一行相同，无需填充")
+
+    def action_copy_values(self, scope: str = "row", direction: str = "") -> None:
+        """Copy the target value under the cursor into the other value column (``direction``
+        forces period→annual or annual→period); ``scope`` "all" does every row."""
+        from tui.widgets.indicators import FIELDS
+
+        where = self._shown_project()
+        if where is None or not where[2].indicators:
+            return
+        _, u, p = where
+        row, col = self._table().cursor_coordinate
+        src = direction or ("annual" if FIELDS[col] == "annual" else "period")
+        dst = "period" if src == "annual" else "annual"
+        rows = list(range(len(p.indicators))) if scope == "all" else [row]
+        if self.edit(lambda s: s.copy_values(u, p, rows, src, dst)) is None:
+            self.notify("两列指标值已经相同")
+
+    # -- marked projects ----------------------------------------------------------------------
+
+    @property
+    def marked(self) -> set[tuple[str, str]]:
+        return self.tree_widget.marked
+
+    def marked_targets(self):
+        out = []
+        for u, p in self.session.ws.projects():
+            if (u.id, p.id) in self.marked:
+                out.append((u, p))
+        return out
+
+    def action_toggle_mark(self) -> None:
+        tree = self.tree_widget
+        ref = tree.current
+        if ref is None:
+            return
+        if ref.kind == "project":
+            key = (ref.unit_id, ref.project_id)
+            self.marked.symmetric_difference_update({key})
+            tree.relabel([("project", *key)])
+            n = len(self.marked)
+            self.notify(f"已标记 {n} 个项目（ctrl+b 批量修改）" if n else "没有标记的项目", timeout=2)
+            tree.action_cursor_down()
+        else:
+            tree.action_toggle_node()
+
+    def action_bulk(self) -> None:
+        targets = self.marked_targets()
+        if not targets:
+            self.notify("先在左侧树中用空格标记项目", severity="warning")
+            return
+        from tui.screens.bulk import MarkedDialog
+
+        self.push_screen(MarkedDialog(targets))
+
+    # -- find and replace, copy from another workspace ----------------------------------------
+
+    def action_find_replace(self) -> None:
+        from tui.screens.replace import ReplaceScreen
+
+        self.push_screen(ReplaceScreen(self.marked_targets()))
+
+    def action_copy_from_other(self) -> None:
+        from tui.screens.copy_project import CopyProjectDialog
+
+        self.push_screen(CopyProjectDialog())
+
+    def bulk_commands(self):
+        yield SystemCommand("查找替换", "在项目名称、绩效目标、指标名称和指标值中查找替换（先预览）", self.action_find_replace)
+        yield SystemCommand("统一标点 / 规范指标值", "查找替换：全角标点、90%或以上 → ≥90%", self.action_find_replace)
+        yield SystemCommand("批量修改已标记的项目", "向已标记的项目新增同一指标，或设置同一字段", self.action_bulk)
+        yield SystemCommand("从其他工作区复制项目", "如去年的工作区：按路径和项目名称选择", self.action_copy_from_other)
+        yield SystemCommand("粘贴指标行", "粘贴从表格复制的指标行（Tab 分隔）或绩效指标文字", self.action_paste_rows)
+        yield SystemCommand("向下填充", "把上一行的单元格复制到当前行", self.action_fill_down)
+        yield SystemCommand("全部指标：实施周期指标值 → 年度指标值", "当前项目的每一行",
+                            lambda: self.action_copy_values("all", "period"))
+        yield SystemCommand("全部指标：年度指标值 → 实施周期指标值", "当前项目的每一行",
+                            lambda: self.action_copy_values("all", "annual"))

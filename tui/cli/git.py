@@ -1,0 +1,267 @@
+"""``jixiao diff / init / commit / hooks / bundle / pull``: git for people who do not use git.
+
+Each command finds the workspace (``-w DIR``, else the current folder or its nearest parent
+holding jixiao.toml), calls ``storage`` and prints what happened in Chinese. Exit codes: 0 done,
+1 refused (check errors, merge conflicts), 2 cannot run (no git, no workspace, bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+
+def _out(text: str = "", err: bool = False) -> None:
+    from tui.cli.main import _out as out
+
+    out(text, err)
+
+
+def _workspace(args: argparse.Namespace) -> Path:
+    from storage.workspace.store import StorageError, find_root
+
+    given = getattr(args, "workspace", None)
+    if given:
+        root = Path(given)
+        if not (root / "jixiao.toml").is_file():
+            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 jixiao.toml")
+        return root
+    root = find_root(Path.cwd())
+    if root is None:
+        raise StorageError(f"{Path.cwd()} 及其上级文件夹中没有 jixiao 工作区（jixiao.toml）；可用 -w 指定")
+    return root
+
+
+def _author(text: str | None) -> tuple[str, str] | None:
+    if not text:
+        return None
+    m = re.match(r"^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$", text)
+    if not m:
+        raise ValueError(f"提交人应写成「姓名 <邮箱>」，例如「张三 <zhangsan@example.cn>」，而不是「{text}」")
+    return m.group(1), m.group(2)
+
+
+def _color(mode: str) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _fail(cmd: str, e: Exception) -> int:
+    _out(f"jixiao {cmd}: {e}", err=True)
+    return 2
+
+
+# -- diff --------------------------------------------------------------------------------------
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from storage.git.repo import compare
+    from storage.workspace.store import StorageError
+    from tui.text.diff_text import ansi, counts, plain, render_diff
+
+    try:
+        cmp = compare(_workspace(args), args.rev_a, args.rev_b)
+    except StorageError as e:
+        return _fail("diff", e)
+    for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
+        for d in store.problems if store else ():
+            if d.severity == "error":
+                _out(f"jixiao diff: {label}: {d.file}: {d.message}（该文件未参与比较）", err=True)
+    if args.format == "json":
+        data = {"old": cmp.old_label, "new": cmp.new_label, **cmp.diff.to_dict()}
+        _out(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    style = ansi if _color(args.color) else plain
+    try:
+        for line in render_diff(cmp.diff, cmp.old_label, cmp.new_label, style):
+            _out(line)
+    except BrokenPipeError:  # jixiao diff | head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if not cmp.diff.is_empty():
+        n = counts(cmp.diff)
+        _out(f"项目：新增 {n['added']}，删除 {n['removed']}，修改 {n['changed']}", err=True)
+    return 0
+
+
+# -- commit ------------------------------------------------------------------------------------
+
+def cmd_commit(args: argparse.Namespace) -> int:
+    from storage.git.repo import CheckFailed, NothingToCommit, commit
+    from storage.workspace.store import StorageError
+
+    try:
+        result = commit(_workspace(args), args.message, force=args.force, author=_author(args.author))
+    except CheckFailed as e:
+        for d in e.errors:
+            _out(f"{d.file}: {d.severity} {d.rule} {d.location() or '-'} {d.message}", err=True)
+        _out(f"jixiao commit: {e}；确需提交可加 --force", err=True)
+        return 1
+    except NothingToCommit as e:
+        _out(f"jixiao commit: {e}", err=True)
+        return 0
+    except (StorageError, ValueError) as e:
+        return _fail("commit", e)
+    note = f"（含 {result.errors} 个错误，按要求仍然提交）" if result.errors else ""
+    _out(f"已提交 {result.short}：{args.message.strip()}{note}")
+    return 0
+
+
+# -- init --------------------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from storage.git.setup import init_workspace
+    from storage.workspace.store import StorageError
+
+    try:
+        store = init_workspace(args.dir, title=args.title, year=args.year, department=args.department or "",
+                               author=_author(args.author))
+    except (StorageError, ValueError) as e:
+        return _fail("init", e)
+    _out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
+    return 0
+
+
+# -- hooks -------------------------------------------------------------------------------------
+
+def cmd_hooks(args: argparse.Namespace) -> int:
+    if args.action == "pre-commit":
+        return _pre_commit()
+    from storage.git.setup import install_hooks
+    from storage.workspace.store import StorageError
+
+    try:
+        r = install_hooks(_workspace(args), force=args.force)
+    except StorageError as e:
+        return _fail("hooks install", e)
+    _out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
+    _out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
+    return 0
+
+
+def _pre_commit() -> int:
+    """Run by the hook (cwd = the repository): refuse a commit whose staged workspace has errors."""
+    from storage.git.setup import check_staged_workspaces
+    from storage.workspace.store import StorageError
+
+    try:
+        checks = check_staged_workspaces(Path.cwd())
+    except StorageError as e:
+        _out(f"jixiao pre-commit: {e}", err=True)
+        return 1
+    bad = 0
+    for c in checks:
+        for d in c.errors:
+            _out(f"{c.workspace}{d.file}: {d.severity} {d.rule} {d.location() or '-'} {d.message}", err=True)
+        if c.errors:
+            bad += len(c.errors)
+            _out(f"jixiao pre-commit：暂存的工作区 {c.workspace.rstrip('/') or '.'} 有 {len(c.errors)} 个错误", err=True)
+    if bad:
+        _out("提交被拒绝：修正后重新 git add 再提交；确需提交可用 git commit --no-verify", err=True)
+        return 1
+    return 0
+
+
+# -- bundle / pull -----------------------------------------------------------------------------
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from storage.git.bundles import create_bundle
+    from storage.workspace.store import StorageError
+
+    try:
+        root = _workspace(args)
+        out = args.output or f"{root.resolve().name}-{date.today():%Y%m%d}.bundle"
+        r = create_bundle(root, out, since=args.since)
+    except StorageError as e:
+        return _fail("bundle", e)
+    refs = "、".join(x.removeprefix("refs/heads/").removeprefix("refs/tags/") for x in r.refs if x != "HEAD")
+    since = f"（{args.since} 之后）" if args.since else ""
+    _out(f"已写入 {r.path}：{r.commits} 个提交{since}，含 {refs}")
+    _out(f"在另一台电脑上：jixiao pull {r.path.name}（已有副本）或 jixiao pull {r.path.name} --into 新文件夹")
+    return 0
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from storage.git.bundles import clone_bundle, pull_bundle
+    from storage.git.setup import install_hooks
+    from storage.workspace.store import StorageError, find_root
+
+    try:
+        if args.into:
+            target = clone_bundle(args.file, args.into)
+            ws = find_root(target) if (target / "jixiao.toml").is_file() else None
+            if ws is not None:
+                install_hooks(ws)
+            _out(f"已从 {Path(args.file).name} 新建副本 {target}" + ("，并安装了提交前检查" if ws else ""))
+            return 0
+        r = pull_bundle(_workspace(args), args.file, branch=args.branch)
+    except StorageError as e:
+        return _fail("pull", e)
+    if r.status == "up-to-date":
+        _out(f"{Path(args.file).name} 中没有新的提交，已是最新")
+    elif r.status == "conflict":
+        _out(f"已导入 {r.commits} 个提交，但以下文件两边都改了，需要逐项选定：", err=True)
+        for path in r.conflicts:
+            _out(f"  {path}", err=True)
+        _out("在应用中打开工作区选择每个字段的版本后提交；或运行 git merge --abort 放弃这次导入", err=True)
+        return 1
+    else:
+        how = "快进" if r.status == "fast-forward" else "合并"
+        _out(f"已导入 {r.commits} 个提交（{how}，分支 {r.branch}）")
+    return 0
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    ws_help = "工作区文件夹（默认：当前文件夹或其上级）"
+    p = sub.add_parser("diff", help="按预算语言比较两个版本：项目、金额、指标的变化")
+    p.add_argument("rev_a", nargs="?", metavar="REV_A", help="旧版本（默认 HEAD，即最近一次提交）")
+    p.add_argument("rev_b", nargs="?", metavar="REV_B", help="新版本（默认：当前文件夹中的工作区）")
+    p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("commit", help="提交工作区的全部修改（检查有错误时拒绝，除非 --force）")
+    p.add_argument("-m", "--message", required=True, help="提交说明：这次改了什么")
+    p.add_argument("--force", action="store_true", help="检查有错误时仍然提交")
+    p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
+    p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
+    p.set_defaults(func=cmd_commit)
+
+    p = sub.add_parser("init", help="新建工作区（一个新的 git 仓库）")
+    p.add_argument("dir", metavar="DIR", help="新文件夹（必须为空或不存在）")
+    p.add_argument("--title", help="表格标题（默认：项目支出绩效目标表（含转移支付项目））")
+    p.add_argument("--year", type=int, help="预算年度")
+    p.add_argument("--department", help="单位名称（同时新建一个同名单位）")
+    p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("hooks", help="git 设置：提交前检查和中文逐字比较")
+    p.add_argument("action", choices=("install", "pre-commit"),
+                   help="install：安装；pre-commit：由钩子调用，检查暂存的内容")
+    p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
+    p.add_argument("--force", action="store_true", help="覆盖已有的其他 pre-commit 钩子")
+    p.set_defaults(func=cmd_hooks)
+
+    p = sub.add_parser("bundle", help="把版本历史写成一个文件（U 盘传递，无需网络）")
+    p.add_argument("-o", "--output", metavar="FILE.bundle", help="输出文件（默认：工作区名-日期.bundle）")
+    p.add_argument("--since", metavar="TAG", help="只含此标签之后的提交（对方已有该标签时）")
+    p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
+    p.set_defaults(func=cmd_bundle)
+
+    p = sub.add_parser("pull", help="从包文件导入别人的修改并合并")
+    p.add_argument("file", metavar="FILE.bundle")
+    p.add_argument("--branch", help="包中有多个分支时，要合并的分支")
+    p.add_argument("--into", metavar="DIR", help="不合并，而是从包新建一个副本到 DIR")
+    p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
+    p.set_defaults(func=cmd_pull)

@@ -1,0 +1,157 @@
+"""The commit dialog: a message, the changed projects, and 提交 — a version of the workspace
+saved in git. Refuses while ``jixiao check`` finds errors unless the user insists (F9 again)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from tui import keys
+from tui.widgets.git_marks import MARKS, WORDS
+
+MAX_ERRORS = 8  # errors listed when the check refuses
+
+
+def change_lines(files: dict[str, str], session) -> Text:
+    """The changed files in budget words: "~ p02 业务运行经费（已修改）"."""
+    from storage.workspace.editing import key_of
+
+    out = Text()
+    for rel in sorted(files):
+        st = files[rel]
+        key = key_of(rel)
+        if key is None:
+            what = rel
+        elif key[0] == "workspace":
+            what = f"工作区设置（{rel}）"
+        elif key[0] == "unit":
+            u = session.unit(key[1])
+            what = f"单位 {key[1]} {u.name if u else ''}（{rel}）"
+        else:
+            found = session.project(key[1], key[2])
+            what = f"项目 {key[2]} {found[1].name if found else ''}（{key[1]}）"
+        sign, style = MARKS[st]
+        if out:
+            out.append("\n")
+        out.append(sign + " ", style).append(what.replace("  ", " ")).append(f"：{WORDS[st]}", "dim")
+    return out
+
+
+class CommitDialog(ModalScreen[str | None]):
+    """Dismissed with the new commit's short id, or None when cancelled."""
+
+    BINDINGS = keys.COMMIT_DIALOG
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused = False  # the check found errors: F9 commits anyway
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="commit"):
+            yield Label("提交：把已保存的修改记为一个版本", id="dialog-title")
+            yield Label("修改的内容（与上次提交相比）：")
+            with VerticalScroll(id="commit-files"):
+                yield Static("正在读取…", id="commit-changes")
+            yield Input(placeholder="提交说明：这次改了什么，例如「调整业务运行经费」", id="commit-message")
+            yield Input(placeholder="提交人：姓名 <邮箱>（git 还不知道你是谁，只需填一次）", id="commit-author")
+            yield Static("Enter 提交，Esc 取消。", id="dialog-message")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("提交", id="commit-go", variant="primary")
+                yield Button("仍然提交（F9）", id="commit-force", variant="warning")
+                yield Button("取消", id="commit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#commit-force").display = False
+        self.query_one("#commit-author").display = False
+        self.query_one("#commit-message", Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="commit-load")
+    def _load(self) -> None:
+        from storage.git import repo as sgit
+
+        try:
+            repo = sgit.repo_for(self.app.store.root)
+            files = sgit.status(repo)
+            identity = sgit.has_identity(repo)
+        except sgit.GitError as e:
+            self.app.call_from_thread(self._say, str(e))
+            return
+        self.app.call_from_thread(self._loaded, files, identity)
+
+    def _loaded(self, files: dict[str, str], identity: bool) -> None:
+        body = self.query_one("#commit-changes", Static)
+        body.update(change_lines(files, self.app.session) if files else "没有需要提交的修改")
+        if not identity:
+            self.query_one("#commit-author").display = True
+
+    def _say(self, message: str | Text) -> None:
+        self.query_one("#dialog-message", Static).update(message)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#commit-go")
+    def _go(self) -> None:
+        self.commit(force=False)
+
+    @on(Button.Pressed, "#commit-force")
+    def action_force(self) -> None:
+        self.commit(force=self.refused)  # F9 again: commit; after a refusal: commit anyway
+
+    @on(Button.Pressed, "#commit-cancel")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def commit(self, force: bool) -> None:
+        if self.busy:
+            return
+        from tui.cli.git import _author
+
+        message = self.query_one("#commit-message", Input).value
+        author_box = self.query_one("#commit-author", Input)
+        try:
+            author = _author(author_box.value) if author_box.display else None
+        except ValueError as e:
+            self._say(str(e))
+            author_box.focus()
+            return
+        self.busy = True
+        self._say("正在检查并提交…")
+        self._commit(message, force, author)
+
+    @work(thread=True, exclusive=True, group="commit")
+    def _commit(self, message: str, force: bool, author) -> None:
+        from storage.git import repo as sgit
+
+        try:
+            result = sgit.commit(self.app.store.root, message, force=force, author=author)
+        except sgit.CheckFailed as e:
+            self.app.call_from_thread(self._refused, e)
+        except sgit.GitError as e:
+            self.app.call_from_thread(self._failed, str(e))
+        else:
+            self.app.call_from_thread(self._done, result)
+
+    def _refused(self, e) -> None:
+        self.busy = False
+        self.refused = True
+        text = Text(str(e) + "：\n", "bold red")
+        for d in e.errors[:MAX_ERRORS]:
+            text.append(f"  {d.rule} {d.location() or d.file}：{d.message}\n")
+        if len(e.errors) > MAX_ERRORS:
+            text.append(f"  …共 {len(e.errors)} 个错误（F5 检查可逐个查看）\n")
+        text.append("修正后再提交；确需保存这一版时按 F9 仍然提交。", "bold")
+        self._say(text)
+        self.query_one("#commit-force").display = True
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self._say(Text(message, "bold red"))
+
+    def _done(self, result) -> None:
+        self.busy = False
+        self.dismiss(result.short + (f"（含 {result.errors} 个错误）" if result.errors else ""))

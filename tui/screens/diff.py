@@ -1,0 +1,227 @@
+"""The diff view and the history view: what changed since a commit, in budget terms.
+
+Both read git in thread workers. The "new" side is always what the editor holds, unsaved
+edits included; the "old" side is a commit (HEAD unless one was picked in the history view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui import keys
+
+# render_diff's kinds as Rich styles; ins/del are also underlined/struck so they read without colour
+STYLES = {
+    "title": "bold", "unit": "bold", "added": "bold green", "removed": "bold red",
+    "changed": "bold yellow", "moved": "bold cyan", "ins": "green underline", "del": "red strike",
+    "new": "green", "old": "red", "delta": "bold", "dim": "dim",
+}
+_OPEN, _MID, _CLOSE = "\x00", "\x01", "\x02"
+
+
+def marker_style(kind: str, text: str) -> str:
+    """A ``diff_text`` style function whose marks ``rich_line`` turns into styles (robust
+    against brackets in names, unlike Rich markup)."""
+    return f"{_OPEN}{kind}{_MID}{text}{_CLOSE}" if text else text
+
+
+def rich_line(line: str) -> Text:
+    out = Text()
+    pos = 0
+    while True:
+        start = line.find(_OPEN, pos)
+        if start < 0:
+            out.append(line[pos:])
+            return out
+        mid, end = line.find(_MID, start), line.find(_CLOSE, start)
+        out.append(line[pos:start])
+        out.append(line[mid + 1:end], STYLES.get(line[start + 1:mid], ""))
+        pos = end + 1
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to compare: one project, or the whole workspace (unit_id == "")."""
+
+    unit_id: str = ""
+    project_id: str = ""
+    name: str = ""
+
+    @property
+    def is_project(self) -> bool:
+        return bool(self.project_id)
+
+
+def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str]:
+    """The diff as marked lines (runs in a worker; ``current`` is a copy of the edited project,
+    or the editor's workspace)."""
+    from storage.git import repo as sgit
+    from model.diff import diff_workspaces
+    from tui.text.diff_text import project_lines, render_diff
+
+    root = app.store.root
+    new_label = "编辑器中的内容" + ("（含未保存的修改）" if app.session.is_dirty() else "")
+    if scope.is_project:
+        d = sgit.project_diff(root, scope.unit_id, scope.project_id, rev, current=current,
+                              codes=app.session.codes)
+        head = marker_style("title", f"比较：{rev_label} → {new_label}")
+        return [head, *(project_lines(d, marker_style, indent="") if d else ["没有变化"])]
+    repo = sgit.repo_for(root)
+    old = sgit.workspace_at(root, rev, repo) if sgit.resolve(repo, rev) else None
+    skipped = sorted(app.store.broken)
+    if old is not None and skipped:
+        # an unreadable file (e.g. one with conflict markers) is not "deleted": leave it out
+        ws = old.workspace.model_copy(deep=True)
+        ws.units = [u for u in ws.units if f"{u.id}/unit.toml" not in app.store.broken]
+        for u in ws.units:
+            u.projects = [p for p in u.projects if f"{u.id}/{p.id}.toml" not in app.store.broken]
+        old_ws = ws
+    else:
+        old_ws = old.workspace if old is not None else None
+    lines = render_diff(diff_workspaces(old_ws, current), rev_label, new_label, marker_style)
+    if skipped:
+        lines.append(marker_style("dim", "无法读取、未参与比较的文件：" + "、".join(skipped)))
+    return lines
+
+
+class DiffScreen(ModalScreen[None]):
+    """The semantic diff of one project or the whole workspace, ``rev`` → the editor."""
+
+    BINDINGS = keys.DIFF_VIEW
+
+    def __init__(self, scope: Scope, rev: str = "HEAD", rev_label: str | None = None) -> None:
+        super().__init__()
+        self.scope = scope
+        self.rev = rev
+        self.rev_label = rev_label or ("上次提交" if rev == "HEAD" else rev)
+        self.project_scope = scope if scope.is_project else None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="git-view"):
+            yield Label("", id="git-view-title")
+            with VerticalScroll(id="diff-scroll"):
+                yield Static("正在比较…", id="diff-body")
+            yield Label("", id="git-view-help")
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#diff-scroll").focus()
+
+    def load(self) -> None:
+        s = self.scope
+        what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
+        self.query_one("#git-view-title", Label).update(f"差异 · {what}")
+        hint = "Esc 关闭"
+        if self.project_scope is not None:
+            hint += "，ctrl+w 切换 当前项目 / 整个工作区"
+        self.query_one("#git-view-help", Label).update(hint)
+        app = self.app
+        if s.is_project:
+            found = app.session.project(s.unit_id, s.project_id)
+            current = found[1].model_copy(deep=True) if found else None
+        else:
+            # the lists copied (cheap even for 10,000 projects), so a reload from disk while the
+            # worker reads cannot change them under it; projects themselves are only read
+            ws = app.session.ws
+            current = ws.model_copy(update={"units": [u.model_copy(update={"projects": list(u.projects)})
+                                                      for u in ws.units]})
+        self._compute(s, current)
+
+    @work(thread=True, exclusive=True, group="diff")
+    def _compute(self, scope: Scope, current) -> None:
+        from storage.workspace.store import StorageError
+
+        try:
+            lines = diff_lines(self.app, scope, self.rev, self.rev_label, current)
+        except StorageError as e:
+            lines = [str(e)]
+        self.app.call_from_thread(self.show_lines, lines)
+
+    def show_lines(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.query_one("#diff-body", Static).update(Text("\n").join(rich_line(x) for x in lines))
+
+    @property
+    def text(self) -> str:
+        """The view's text, as the user reads it."""
+        return "\n".join(rich_line(x).plain for x in getattr(self, "lines", []))
+
+    def action_toggle_scope(self) -> None:
+        if self.project_scope is None:
+            return
+        self.scope = Scope() if self.scope.is_project else self.project_scope
+        self.query_one("#diff-body", Static).update("正在比较…")
+        self.load()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(ModalScreen[None]):
+    """The commits that touched one project (or the workspace); Enter compares one with now."""
+
+    BINDINGS = keys.HISTORY_VIEW
+
+    def __init__(self, scope: Scope) -> None:
+        super().__init__()
+        self.scope = scope
+        self.commits: list = []
+
+    def compose(self) -> ComposeResult:
+        s = self.scope
+        what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
+        with Vertical(id="git-view"):
+            yield Label(f"历史 · {what}", id="git-view-title")
+            yield OptionList(id="history-list")
+            yield Label("正在读取提交记录…", id="git-view-help")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._load(self.scope)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load(self, scope: Scope) -> None:
+        from storage.git import repo as sgit
+        from storage.workspace.store import StorageError
+
+        try:
+            commits = sgit.history(self.app.store.root, scope.unit_id or None, scope.project_id or None)
+            error = ""
+        except StorageError as e:
+            commits, error = [], str(e)
+        self.app.call_from_thread(self.show_commits, commits, error)
+
+    def show_commits(self, commits: list, error: str) -> None:
+        self.commits = commits
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        for c in commits:
+            when = c.date[:16].replace("T", " ")
+            row = Text.assemble((c.short, "yellow"), "  ", (when, "dim"), "  ", c.author, "  ", c.subject)
+            ol.add_option(Option(row, id=c.id))
+        help = self.query_one("#git-view-help", Label)
+        if error:
+            help.update(error)
+        elif not commits:
+            help.update("还没有涉及它的提交。Esc 关闭")
+        else:
+            help.update(f"{len(commits)} 个提交，新的在前。Enter 与编辑器中的当前内容比较，Esc 关闭")
+            ol.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        c = next((c for c in self.commits if c.id == event.option.id), None)
+        if c is not None:
+            label = f"{c.short}（{c.date[:10]} {c.subject}）"
+            self.app.push_screen(DiffScreen(self.scope, c.id, label))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

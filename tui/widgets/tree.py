@@ -1,0 +1,235 @@
+"""The workspace tree: workspace → units → projects, each with its problem counts and an
+unsaved marker. Project nodes of a unit are added when the unit is first expanded, so a
+10,000-project workspace opens with 100 nodes, not 10,100."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from model.diagnostic import Diagnostic
+from model.summary import NodeInfo, Summary
+
+from tui import keys
+from tui.widgets.git_marks import with_mark
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str  # "workspace" | "unit" | "project" | "broken"
+    unit_id: str = ""
+    project_id: str = ""
+    file: str = ""  # for "broken": the unreadable file
+
+
+def _counts(name: Text, info: NodeInfo) -> Text:
+    """Marks before the name, so a long name cut by the tree's width never hides them."""
+    text = Text()
+    if info.dirty:
+        text.append("● ", "bold cyan")
+    if info.errors:
+        text.append(f"✗{info.errors} ", "bold red")
+    if info.warnings:
+        text.append(f"⚠{info.warnings} ", "yellow")
+    return text.append_text(name)
+
+
+class WorkspaceTree(Tree[Ref]):
+    BINDINGS = keys.TREE
+
+    def __init__(self, summary: Summary, broken: dict[str, Diagnostic], **kw) -> None:
+        """``summary``: where names and marks come from (model.summary: live, or a frozen copy
+        while the workspace is still loading)."""
+        super().__init__("工作区", data=Ref("workspace"), **kw)
+        self.summary = summary
+        self.broken = broken
+        self.guide_depth = 3
+        self.unit_nodes: dict[str, TreeNode[Ref]] = {}
+        self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
+        self._populated: set[str] = set()
+        self.marked: set[tuple[str, str]] = set()  # projects marked for a bulk change (space)
+        # changed since the last commit (tui.widgets.git_marks.apply_marks sets them)
+        self.git_marks: dict[tuple[str, str], str] = {}
+        self.git_unit_marks: dict[str, str] = {}
+        self.git_root_mark: str | None = None
+
+    # -- labels -------------------------------------------------------------------------------
+
+    def workspace_label(self) -> Text:
+        info = self.summary.root()
+        t = Text(info.name or "（无标题）", "bold")
+        year = self.summary.year()
+        if year:
+            t.append(f" {year}")
+        return with_mark(_counts(t, info), self.git_root_mark)
+
+    def unit_label(self, uid: str) -> Text:
+        info = self.summary.unit(uid)
+        if info is None:
+            return Text(uid)
+        return with_mark(_counts(Text(info.name or "（未命名单位）"), info), self.git_unit_marks.get(uid))
+
+    def project_label(self, uid: str, pid: str) -> Text:
+        info = self.summary.project(uid, pid)
+        if info is None:
+            return Text(pid)
+        t = Text(info.name or "（未命名项目）")
+        if (uid, pid) in self.marked:
+            t = Text("☑ ", "bold magenta").append_text(t)
+        return with_mark(_counts(t, info), self.git_marks.get((uid, pid)))
+
+    @staticmethod
+    def broken_label(d: Diagnostic) -> Text:
+        t = Text("⛔ ", "bold red")
+        t.append(f"{d.file}（无法读取，只读）", "red")
+        return t
+
+    # -- building -----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.clear()
+        self.root.set_label(self.workspace_label())
+        self.unit_nodes.clear()
+        self.project_nodes.clear()
+        self._populated.clear()
+        for uid in self.summary.unit_ids():
+            node = self.root.add(self.unit_label(uid), Ref("unit", uid), allow_expand=True)
+            self.unit_nodes[uid] = node
+        for rel, d in self.broken.items():
+            if rel.endswith("/unit.toml"):
+                self.root.add_leaf(self.broken_label(d), Ref("broken", rel.split("/")[0], file=rel))
+        self.root.expand()
+
+    def populate(self, uid: str) -> None:
+        node = self.unit_nodes.get(uid)
+        if node is None or self.summary.unit(uid) is None:
+            return
+        node.remove_children()
+        for k in [k for k in self.project_nodes if k[0] == uid]:
+            del self.project_nodes[k]
+        for pid in self.summary.project_ids(uid):
+            self.project_nodes[(uid, pid)] = node.add_leaf(self.project_label(uid, pid), Ref("project", uid, pid))
+        for rel, d in self.broken.items():
+            parts = rel.split("/")
+            if parts[0] == uid and parts[1] != "unit.toml":
+                node.add_leaf(self.broken_label(d), Ref("broken", uid, parts[1][:-5], rel))
+        self._populated.add(uid)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.kind == "unit" and ref.unit_id not in self._populated:
+            self.populate(ref.unit_id)
+
+    def sync_structure(self) -> None:
+        """Units added, removed or reordered: rebuild the unit level, keeping expansion."""
+        expanded = {uid for uid, n in self.unit_nodes.items() if n.is_expanded}
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        self.build()
+        for uid in expanded:
+            if uid in self.unit_nodes:
+                self.populate(uid)
+                self.unit_nodes[uid].expand()
+        if cursor is not None:
+            self.reveal(cursor.unit_id, cursor.project_id)
+
+    def sync_unit(self, uid: str) -> None:
+        """A unit's project list changed."""
+        node = self.unit_nodes.get(uid)
+        if node is None:
+            return
+        if uid in self._populated:
+            self.populate(uid)
+        node.set_label(self.unit_label(uid))
+
+    @staticmethod
+    def _set(node: TreeNode[Ref], label: Text) -> None:
+        # a label change redraws every visible line under the node (all of them for the root):
+        # only pay for that when the text differs
+        if node.label.plain != label.plain:
+            node.set_label(label)
+
+    def relabel(self, files, all_projects: bool = False) -> None:
+        """Update the labels of the nodes a change touched. ``all_projects``: also every
+        project of the touched units (a rename can add or remove P2 duplicates)."""
+        units = set()
+        for k in files:
+            if k[0] == "project":
+                node = self.project_nodes.get((k[1], k[2]))
+                if node is not None:
+                    self._set(node, self.project_label(k[1], k[2]))
+                units.add(k[1])
+            elif k[0] == "unit":
+                units.add(k[1])
+        for uid in units:
+            node = self.unit_nodes.get(uid)
+            if node is not None:
+                self._set(node, self.unit_label(uid))
+                if all_projects and uid in self._populated:
+                    for (u2, pid), pnode in self.project_nodes.items():
+                        if u2 == uid:
+                            self._set(pnode, self.project_label(uid, pid))
+        self._set(self.root, self.workspace_label())
+
+    def relabel_all(self) -> None:
+        self.root.set_label(self.workspace_label())
+        for uid, node in self.unit_nodes.items():
+            node.set_label(self.unit_label(uid))
+        for (uid, pid), node in self.project_nodes.items():
+            node.set_label(self.project_label(uid, pid))
+
+    def reveal(self, uid: str, pid: str = "") -> None:
+        """Move the cursor to a unit or project, expanding its unit."""
+        if not uid:
+            self.move_cursor(self.root)
+            return
+        node = self.unit_nodes.get(uid)
+        if node is None:
+            return
+        if pid:
+            if uid not in self._populated:
+                self.populate(uid)
+            node.expand()
+            target = self.project_nodes.get((uid, pid))
+            if target is not None:
+                node = target
+        self._tree_lines  # noqa: B018 -- lays out new nodes so that node._line is known
+        self.move_cursor(node)
+
+    def reveal_file(self, rel: str) -> None:
+        """Move the cursor to the node of an unreadable file."""
+        uid = rel.split("/")[0]
+        if uid in self.unit_nodes and uid not in self._populated:
+            self.populate(uid)
+            self.unit_nodes[uid].expand()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.data is not None and node.data.file == rel:
+                self._tree_lines  # noqa: B018
+                self.move_cursor(node)
+                return
+            stack.extend(node.children)
+
+    # tree keys act on the node under the cursor; the app knows how
+    def action_new_project(self) -> None:
+        self.app.action_new_project()
+
+    def action_new_unit(self) -> None:
+        self.app.action_new_unit()
+
+    def action_duplicate(self) -> None:
+        self.app.action_duplicate()
+
+    def action_delete(self) -> None:
+        self.app.action_delete()
+
+    def action_move(self, delta: int) -> None:
+        self.app.action_move(delta)
+
+    @property
+    def current(self) -> Ref | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
