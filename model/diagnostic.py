@@ -60,6 +60,11 @@ class Diagnostic:
             parts.append(label or PROJECT_LABELS.get(self.field) or _UNIT_LABELS.get(self.field, self.field))
         return " › ".join(parts)
 
+    def text_line(self) -> str:
+        """The one-line form ``jixiao check`` prints (``file:line: severity rule location message``)."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity} {self.rule} {self.location() or '-'} {self.message}"
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["severity"] = self.severity

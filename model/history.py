@@ -6,8 +6,8 @@ the model objects they touch, so undo and redo cost what the edit cost, never a 
 workspace. Undo is strictly last-in first-out, which keeps those references valid: an object is
 only ever detached by an operation that also knows how to put it back.
 
-A change names the files it affects as keys (``("workspace",)``, ``("unit", uid)``,
-``("project", uid, pid)``). A file is dirty when its current state differs from the state it was
+A change names the files it affects as keys (``model.filekey.FileKey``: the workspace file, a
+unit's file, a project's file). A file is dirty when its current state differs from the state it was
 loaded or saved with (its *baseline*), compared as plain data, so undoing back to the saved
 state makes it clean again. After each change only the affected projects and units are
 revalidated; the flattened diagnostics list is rebuilt per unit.
@@ -20,22 +20,12 @@ from typing import Any, Callable, Iterable
 
 from model.codes import CodeTable
 from model.fields import PROJECT_FIELDS
+from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.validate import Diagnostic, _no_file, validate_project, validate_unit_rules
 from model.workspace import FUNDING, Funding, Indicator, Project, Unit, Workspace
 
-FileKey = tuple  # ("workspace",) | ("unit", uid) | ("project", uid, pid)
-WORKSPACE_KEY: FileKey = ("workspace",)
 INDICATOR_FIELDS = ("level1", "level2", "name", "period", "annual")
-UNIT_FIELDS = ("name", *(f"control.{k}" for k, _ in FUNDING))
 WORKSPACE_FIELDS = ("title", "department", "year")
-
-
-def unit_key(uid: str) -> FileKey:
-    return ("unit", uid)
-
-
-def project_key(uid: str, pid: str) -> FileKey:
-    return ("project", uid, pid)
 
 
 @dataclass(frozen=True)
@@ -183,18 +173,18 @@ class EditSession:
 
     def state(self, key: FileKey) -> Any:
         """The plain data a file holds in the model now (None when it does not exist)."""
-        kind = key[0]
+        kind = key.kind
         if kind == "workspace":
             ws = self.ws
             return {"title": ws.title, "department": ws.department, "year": ws.year,
                     "units": [u.id for u in ws.units]}
         if kind == "unit":
-            u = self.unit(key[1])
+            u = self.unit(key.unit_id)
             if u is None:
                 return None
             return {"name": u.name, "control": u.control.model_dump(mode="json"),
                     "projects": [p.id for p in u.projects]}
-        found = self.project(key[1], key[2])
+        found = self.project(key.unit_id, key.project_id)
         if found is None:
             return None
         return found[1].model_dump(mode="json", exclude={"id"})
@@ -216,7 +206,7 @@ class EditSession:
 
     def unit_dirty(self, uid: str) -> bool:
         """The unit file or any of its project files has unsaved changes."""
-        return any(k[0] != "workspace" and k[1] == uid for k in self.dirty)
+        return any(k.kind != "workspace" and k.unit_id == uid for k in self.dirty)
 
     def mark_saved(self, key: FileKey) -> None:
         """The file on disk now holds the model's state."""
@@ -231,12 +221,12 @@ class EditSession:
         """Every dirty file's current state, JSON-able, for the recovery journal."""
         out: dict[str, Any] = {"workspace": None, "units": {}, "projects": {}}
         for k in sorted(self.dirty):
-            if k[0] == "workspace":
+            if k.kind == "workspace":
                 out["workspace"] = self.state(k)
-            elif k[0] == "unit":
-                out["units"][k[1]] = self.state(k)
+            elif k.kind == "unit":
+                out["units"][k.unit_id] = self.state(k)
             else:
-                out["projects"][f"{k[1]}/{k[2]}"] = self.state(k)
+                out["projects"][f"{k.unit_id}/{k.project_id}"] = self.state(k)
         return out
 
     def restore_states(self, states: dict[str, Any]) -> Change | None:
@@ -767,13 +757,13 @@ class EditSession:
         projects: set[tuple[str, str]] = set()
         ws_level = False
         for k in files:
-            if k[0] == "workspace":
+            if k.kind == "workspace":
                 ws_level = True
-            elif k[0] == "unit":
-                units_full.add(k[1])
+            elif k.kind == "unit":
+                units_full.add(k.unit_id)
             else:
-                projects.add((k[1], k[2]))
-                units_rules.add(k[1])
+                projects.add((k.unit_id, k.project_id))
+                units_rules.add(k.unit_id)
         if ws_level:
             present = {u.id for u in self.ws.units}
             for uid in list(self._udiag):

@@ -260,10 +260,10 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if WORKSPACE_KEY in files and self._units_changed(change):
             tree.sync_structure()
         for k in files:
-            if k[0] == "unit":
-                tree.sync_unit(k[1])
+            if k.kind == "unit":
+                tree.sync_unit(k.unit_id)
         renamed = any(getattr(op, "attr", "") == "name" for op in change.ops)
-        tree.relabel(files, all_projects=renamed or any(k[0] == "unit" for k in files))
+        tree.relabel(files, all_projects=renamed or any(k.kind == "unit" for k in files))
         self.refresh_view()
         self.refresh_problems()
         self.update_title()
@@ -559,24 +559,24 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             if now != self.store.fingerprints.get(rel):
                 real.append(rel)
         order = {"workspace": 0, "unit": 1, "project": 2}
-        keyed = sorted(((editing.key_of(r), r) for r in real if editing.key_of(r)), key=lambda kr: order[kr[0][0]])
+        keyed = sorted(((editing.key_of(r), r) for r in real if editing.key_of(r)), key=lambda kr: order[kr[0].kind])
         reloaded_units: set[str] = set()
         for key, rel in keyed:
-            if key[0] == "project" and key[1] in reloaded_units:
+            if key.kind == "project" and key.unit_id in reloaded_units:
                 continue
             if self._has_edits(key, rel):
                 self.ask_conflict(rel)
                 continue
-            if self.reload(rel) and key[0] == "unit":
-                reloaded_units.add(key[1])
+            if self.reload(rel) and key.kind == "unit":
+                reloaded_units.add(key.unit_id)
 
     def _has_edits(self, key, rel: str) -> bool:
         from model.history import WORKSPACE_KEY
 
-        if key[0] == "workspace":
+        if key.kind == "workspace":
             return self.session.is_dirty(WORKSPACE_KEY)
-        if key[0] == "unit" or rel in self.store.broken:
-            return self.session.unit_dirty(key[1])
+        if key.kind == "unit" or rel in self.store.broken:
+            return self.session.unit_dirty(key.unit_id)
         return self.session.is_dirty(key)
 
     def reload(self, rel: str) -> bool:
@@ -591,43 +591,43 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.force.discard(rel)
         if not editing.exists(store, rel):
             editing.forget_deleted(store, rel)
-            if key[0] == "project" and session.project(key[1], key[2]) is not None:
+            if key.kind == "project" and session.project(key.unit_id, key.project_id) is not None:
                 session.baseline[key] = None
                 session.dirty.add(key)
                 self.notify(f"{rel} 已在磁盘上被删除；保存时会按编辑器中的内容重新创建", severity="warning", timeout=8)
                 self.tree_widget.relabel([key])
                 self.update_title()
             return False
-        if key[0] == "workspace":
+        if key.kind == "workspace":
             got = editing.read_workspace(store, {u.id: u for u in session.ws.units})
             if got is None:
                 self._reload_failed(rel)
                 return False
             change = session.reload_workspace(*got)
-        elif key[0] == "unit" or rel in store.broken:
-            unit = session.unit(key[1])
-            fresh = editing.read_unit(store, key[1])
+        elif key.kind == "unit" or rel in store.broken:
+            unit = session.unit(key.unit_id)
+            fresh = editing.read_unit(store, key.unit_id)
             if fresh is None:
-                self._reload_failed(f"{key[1]}/unit.toml")
+                self._reload_failed(f"{key.unit_id}/unit.toml")
                 return False
             if unit is None:
                 self.notify(f"{rel} 已改变，但它的单位不在工作区列表中", severity="warning")
                 return False
             change = session.reload_unit(unit, fresh)
         else:
-            found = session.project(key[1], key[2])
-            unit = session.unit(key[1])
+            found = session.project(key.unit_id, key.project_id)
+            unit = session.unit(key.unit_id)
             if unit is None:
                 return False
-            fresh = editing.read_project(store, unit, key[2])
+            fresh = editing.read_project(store, unit, key.project_id)
             if fresh is None:
                 self._reload_failed(rel)
                 return False
             if found is None:
-                return self.reload(f"{key[1]}/unit.toml")
+                return self.reload(f"{key.unit_id}/unit.toml")
             change = session.reload_project(found[0], found[1], fresh)
         self.tree_widget.broken = store.broken
-        if WORKSPACE_KEY in change.files or any(k[0] == "unit" for k in change.files):
+        if WORKSPACE_KEY in change.files or any(k.kind == "unit" for k in change.files):
             self.tree_widget.sync_structure()
         self.after_change(change)
         self.notify(f"已从磁盘重新载入 {rel}（ctrl+z 可撤销）", timeout=4)

@@ -135,11 +135,6 @@ def doc_properties(wb, ws: Workspace) -> None:
 
 # -- command line -----------------------------------------------------------------------------
 
-def _diagnostic_line(d) -> str:
-    where = f"{d.file}:{d.line}" if d.line else d.file
-    return f"{where}: {d.severity} {d.rule} {d.location() or '-'} {d.message}"
-
-
 def export_cli(store, args, out: Callable[..., None]) -> int:
     """0 written, 1 refused because the workspace has errors, 2 cannot write."""
     target = Path(args.output)
@@ -152,7 +147,7 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
     errors = [d for d in store.diagnostics() if d.severity == "error"]
     if errors:
         for d in errors:
-            out(_diagnostic_line(d), err=True)
+            out(d.text_line(), err=True)
         if not args.force:
             out(f"jixiao export: 工作区有 {len(errors)} 个错误，未导出（改正后重试，或用 --force 仍然导出）", err=True)
             return 1

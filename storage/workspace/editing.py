@@ -13,7 +13,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.history import WORKSPACE_KEY, EditSession, FileKey
+from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
+from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
 
 from storage.workspace import layout
@@ -21,11 +22,11 @@ from storage.workspace.store import ConflictError, StorageError, Store, _render,
 
 
 def rel_of(key: FileKey) -> str:
-    if key[0] == "workspace":
+    if key.kind == "workspace":
         return layout.WORKSPACE_FILE
-    if key[0] == "unit":
-        return f"{key[1]}/{layout.UNIT_FILE}"
-    return f"{key[1]}/{key[2]}.toml"
+    if key.kind == "unit":
+        return f"{key.unit_id}/{layout.UNIT_FILE}"
+    return f"{key.unit_id}/{key.project_id}.toml"
 
 
 def key_of(rel: str) -> FileKey | None:
@@ -35,8 +36,8 @@ def key_of(rel: str) -> FileKey | None:
     if len(parts) != 2 or not parts[1].endswith(".toml"):
         return None
     if parts[1] == layout.UNIT_FILE:
-        return ("unit", parts[0])
-    return ("project", parts[0], parts[1][: -len(".toml")])
+        return unit_key(parts[0])
+    return project_key(parts[0], parts[1][: -len(".toml")])
 
 
 def reserved_ids(store: Store) -> tuple[dict[str, set[str]], set[str]]:
@@ -45,11 +46,11 @@ def reserved_ids(store: Store) -> tuple[dict[str, set[str]], set[str]]:
     units: set[str] = set()
     for rel in [*store.fingerprints, *store.broken]:
         key = key_of(rel)
-        if key is None or key[0] == "workspace":
+        if key is None or key.kind == "workspace":
             continue
-        units.add(key[1])
-        if key[0] == "project":
-            projects.setdefault(key[1], set()).add(key[2])
+        units.add(key.unit_id)
+        if key.kind == "project":
+            projects.setdefault(key.unit_id, set()).add(key.project_id)
     return projects, units
 
 
@@ -72,8 +73,8 @@ def save_session(store: Store, session: EditSession, force: set[str] = frozenset
     order = {"project": 0, "unit": 1, "workspace": 2}
     writes = [k for k in dirty if session.state(k) is not None]
     deletes = [k for k in dirty if session.state(k) is None]
-    writes.sort(key=lambda k: order[k[0]])
-    deletes.sort(key=lambda k: order[k[0]])  # project files, then the unit file and its folder
+    writes.sort(key=lambda k: order[k.kind])
+    deletes.sort(key=lambda k: order[k.kind])  # project files, then the unit file and its folder
     for key in writes + deletes:
         rel = rel_of(key)
         try:
@@ -90,18 +91,18 @@ def save_session(store: Store, session: EditSession, force: set[str] = frozenset
 
 
 def _save_one(store: Store, session: EditSession, key: FileKey, force: bool) -> None:
-    if key[0] == "workspace":
+    if key.kind == "workspace":
         _save_workspace(store, force)
-    elif key[0] == "unit":
-        unit = session.unit(key[1])
+    elif key.kind == "unit":
+        unit = session.unit(key.unit_id)
         if unit is None:
             _delete_file(store, rel_of(key), force)
         else:
             _save_unit(store, unit, force)
     else:
-        found = session.project(key[1], key[2])
+        found = session.project(key.unit_id, key.project_id)
         if found is None:
-            store.delete_project(key[1], key[2], force)
+            store.delete_project(key.unit_id, key.project_id, force)
         else:
             store.save_project(*found, force=force)
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from model.filekey import project_key
+
 if TYPE_CHECKING:
     from model.paste import Pasted
 
@@ -153,7 +155,7 @@ class BulkActions:
         if ref.kind == "project":
             key = (ref.unit_id, ref.project_id)
             self.marked.symmetric_difference_update({key})
-            tree.relabel([("project", *key)])
+            tree.relabel([project_key(*key)])
             n = len(self.marked)
             self.notify(f"已标记 {n} 个项目（ctrl+b 批量修改）" if n else "没有标记的项目", timeout=2)
             tree.action_cursor_down()

@@ -100,7 +100,7 @@ def cmd_commit(args: argparse.Namespace) -> int:
         result = commit(_workspace(args), args.message, force=args.force, author=_author(args.author))
     except CheckFailed as e:
         for d in e.errors:
-            _out(f"{d.file}: {d.severity} {d.rule} {d.location() or '-'} {d.message}", err=True)
+            _out(d.text_line(), err=True)
         _out(f"jixiao commit: {e}；确需提交可加 --force", err=True)
         return 1
     except NothingToCommit as e:
@@ -158,7 +158,7 @@ def _pre_commit() -> int:
     bad = 0
     for c in checks:
         for d in c.errors:
-            _out(f"{c.workspace}{d.file}: {d.severity} {d.rule} {d.location() or '-'} {d.message}", err=True)
+            _out(f"{c.workspace}{d.text_line()}", err=True)
         if c.errors:
             bad += len(c.errors)
             _out(f"jixiao pre-commit：暂存的工作区 {c.workspace.rstrip('/') or '.'} 有 {len(c.errors)} 个错误", err=True)

@@ -75,8 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _out(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
     else:
         for d in diags:
-            where = f"{d.file}:{d.line}" if d.line else d.file
-            _out(f"{where}: {d.severity} {d.rule} {d.location() or '-'} {d.message}")
+            _out(d.text_line())
     errors = sum(1 for d in diags if d.severity == "error")
     _out(
         f"{checked.root}: {checked.units} 个单位，{checked.projects} 个项目，{checked.indicators} 个指标；"

@@ -26,14 +26,14 @@ def change_lines(files: dict[str, str], session) -> Text:
         key = key_of(rel)
         if key is None:
             what = rel
-        elif key[0] == "workspace":
+        elif key.kind == "workspace":
             what = f"工作区设置（{rel}）"
-        elif key[0] == "unit":
-            u = session.unit(key[1])
-            what = f"单位 {key[1]} {u.name if u else ''}（{rel}）"
+        elif key.kind == "unit":
+            u = session.unit(key.unit_id)
+            what = f"单位 {key.unit_id} {u.name if u else ''}（{rel}）"
         else:
-            found = session.project(key[1], key[2])
-            what = f"项目 {key[2]} {found[1].name if found else ''}（{key[1]}）"
+            found = session.project(key.unit_id, key.project_id)
+            what = f"项目 {key.project_id} {found[1].name if found else ''}（{key.unit_id}）"
         sign, style = MARKS[st]
         if out:
             out.append("\n")

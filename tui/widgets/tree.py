@@ -156,13 +156,13 @@ class WorkspaceTree(Tree[Ref]):
         project of the touched units (a rename can add or remove P2 duplicates)."""
         units = set()
         for k in files:
-            if k[0] == "project":
-                node = self.project_nodes.get((k[1], k[2]))
+            if k.kind == "project":
+                node = self.project_nodes.get((k.unit_id, k.project_id))
                 if node is not None:
-                    self._set(node, self.project_label(k[1], k[2]))
-                units.add(k[1])
-            elif k[0] == "unit":
-                units.add(k[1])
+                    self._set(node, self.project_label(k.unit_id, k.project_id))
+                units.add(k.unit_id)
+            elif k.kind == "unit":
+                units.add(k.unit_id)
         for uid in units:
             node = self.unit_nodes.get(uid)
             if node is not None:
