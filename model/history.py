@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from model.codes import CodeTable
+from model.errors import JixiaoError
 from model.fields import PROJECT_FIELDS
 from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.validate import Diagnostic, _no_file, validate_project, validate_unit_rules
@@ -112,7 +113,7 @@ class Change:
     merge_key: tuple | None = None  # consecutive typing into one field merges into one change
 
 
-class EditError(ValueError):
+class EditError(JixiaoError, ValueError):
     """An edit the session refuses (with a message for the user)."""
 
 
@@ -212,6 +213,12 @@ class EditSession:
         """The file on disk now holds the model's state."""
         self.baseline[key] = self.state(key)
         self.dirty.discard(key)
+
+    def mark_missing(self, key: FileKey) -> None:
+        """The file is gone from disk while the model still holds it: dirty until a save
+        writes it again."""
+        self.baseline[key] = None
+        self.dirty.add(key)
 
     def mark_all_saved(self) -> None:
         for k in list(self.dirty):

@@ -18,13 +18,12 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input
 
 from model.diagnostic import Diagnostic, count
 from model.summary import LiveSummary, Summary
-
 from tui import keys, loading
 from tui.actions.bulk import BulkActions
-from tui.palette import ExportDialog, ProjectProvider
-from tui.screens.dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
 from tui.actions.git import GitActions
 from tui.key_order import InOrderInput
+from tui.palette import ExportDialog, ProjectProvider
+from tui.screens.dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree
@@ -592,8 +591,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if not editing.exists(store, rel):
             editing.forget_deleted(store, rel)
             if key.kind == "project" and session.project(key.unit_id, key.project_id) is not None:
-                session.baseline[key] = None
-                session.dirty.add(key)
+                session.mark_missing(key)
                 self.notify(f"{rel} 已在磁盘上被删除；保存时会按编辑器中的内容重新创建", severity="warning", timeout=8)
                 self.tree_widget.relabel([key])
                 self.update_title()

@@ -20,7 +20,6 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from model.history import EditSession
     from storage.workspace.store import Store
-
     from tui.app import JixiaoApp
 
 

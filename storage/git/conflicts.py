@@ -27,11 +27,11 @@ from model.workspace import FUNDING, Indicator, Project
 FUNDING_FIELDS = tuple(k for k, _ in FUNDING)
 PROJECT_FIELDS = ("name", *FUNDING_FIELDS, "goal")
 
-from storage.workspace import layout
 from storage.atomic import atomic_write
-from storage.workspace.store import StorageError, _explain
 from storage.toml.canonical import emit_document
 from storage.toml.update import update_document
+from storage.workspace import layout
+from storage.workspace.store import StorageError, _explain
 
 Side = Literal["ours", "theirs"]
 

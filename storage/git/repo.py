@@ -18,7 +18,6 @@ from model.codes import default_codes
 from model.diff import ProjectDiff, WorkspaceDiff, diff_project, diff_workspaces
 from model.validate import Diagnostic
 from model.workspace import Project
-
 from storage.workspace import layout
 from storage.workspace.store import StorageError, Store
 

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
-
-from storage.workspace import layout
 from storage.git.repo import HOOK_MARK, GitError, Repo, cat_blobs, index_entries, repo_for, run
+from storage.workspace import layout
 from storage.workspace.store import StorageError, Store, write_new_workspace
 
 ATTRIBUTES = ".gitattributes"
@@ -159,7 +158,7 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
                    department: str = "", author: tuple[str, str] | None = None) -> Store:
     """A new folder with a git repository, an empty workspace (one unit named after the
     department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
-    from storage.git.repo import GitMissing, NO_IDENTITY, commit, git_exe, has_identity
+    from storage.git.repo import NO_IDENTITY, GitMissing, commit, git_exe, has_identity
 
     git_exe()  # say git is missing before creating anything
     target = Path(target)

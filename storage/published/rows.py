@@ -17,7 +17,6 @@ from model.codes import CodeTable, default_codes
 from model.money import fmt, to_amount, valid
 from model.packed import parse_packed
 from model.workspace import FUNDING, Funding, Project, Unit, Workspace
-
 from storage.workspace.layout import id_width
 
 HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from model.codes import CodeTable, default_codes
 from model.workspace import Workspace
-
 from storage.published.rows import ImportResult, Problem, build_workspace
 
 _WIDE_GAP = re.compile(r"\s{2,}|\u3000+")

@@ -44,7 +44,15 @@ def export_detail(ws: Workspace) -> bytes:
     from openpyxl.worksheet.pagebreak import Break, RowBreak
 
     from storage.published.xlsx_export import doc_properties
-    from storage.published.xlsx_style import TITLE_PT, SheetRows, column_width, lines_needed, new_workbook, page_setup, row_height
+    from storage.published.xlsx_style import (
+        TITLE_PT,
+        SheetRows,
+        column_width,
+        lines_needed,
+        new_workbook,
+        page_setup,
+        row_height,
+    )
 
     wb, sheet = new_workbook("绩效目标申报表")
     widths = [column_width(w) for w in _WIDTHS]

@@ -21,7 +21,6 @@ from typing import Callable, Iterator
 
 from model.packed import format_packed
 from model.workspace import FUNDING, Workspace
-
 from storage.atomic import atomic_write
 
 HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
@@ -89,7 +88,15 @@ def export_table(ws: Workspace) -> bytes:
     """The workbook's bytes."""
     from openpyxl.utils import get_column_letter
 
-    from storage.published.xlsx_style import HEADER_PT, TITLE_PT, SheetRows, lines_needed, new_workbook, page_setup, row_height
+    from storage.published.xlsx_style import (
+        HEADER_PT,
+        TITLE_PT,
+        SheetRows,
+        lines_needed,
+        new_workbook,
+        page_setup,
+        row_height,
+    )
 
     wb, sheet = new_workbook("绩效目标表")
     totals = sums(ws)

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from model.codes import CodeTable
-
+from model.errors import JixiaoError
 from storage.published.rows import HEADER, ImportResult, Problem, build_workspace, normalise_cell, preamble_department
 from storage.published.xlsx_read import Sheet, Workbook, XlsxReadError, column_letter
 
@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _SEARCH_COLUMNS = 10  # the header's first cell may be this far right (a 序号 column, a margin)
 
 
-class XlsxImportError(Exception):
+class XlsxImportError(JixiaoError):
     """The workbook cannot be imported at all; the message says why, in Chinese."""
 
 

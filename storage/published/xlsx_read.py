@@ -22,6 +22,8 @@ from xml.etree.ElementTree import ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from model.errors import JixiaoError
+
 # Limits for a table of projects: a 10,000-project export unpacks to about 20 MB.
 MAX_UNPACKED = 300 * 1024 * 1024  # all parts together
 MAX_PART = 200 * 1024 * 1024  # any one part
@@ -35,7 +37,7 @@ _DAMAGED = (ParseError, zipfile.BadZipFile, EOFError, ValueError, IndexError, No
             RuntimeError, zlib.error, OSError)
 
 
-class XlsxReadError(Exception):
+class XlsxReadError(JixiaoError):
     """The file cannot be read as a workbook; the message says why, in Chinese."""
 
 

@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-
 SHORT = 40  # strings longer than this (in characters) become multi-line
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _CTRL = re.compile(r'["\\\x00-\x1f\x7f]')

@@ -13,7 +13,6 @@ from tomlkit.items import AoT, Item, Table, Whitespace
 
 from storage.toml.canonical import emit_value
 
-
 # -- minimal updates -------------------------------------------------------------------------
 
 def _item(v: Any) -> Item:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.validate import Diagnostic, validate_unit
-
 from storage.workspace import layout
 from storage.workspace.store import Store
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
-
 from storage.workspace import layout
 from storage.workspace.store import ConflictError, StorageError, Store, _render, fingerprint
 

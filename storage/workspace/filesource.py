@@ -6,8 +6,8 @@ revision (whose blobs come from ``git cat-file``). Relative paths use ``/`` on e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 # files from which a workspace counts as large: the editor parses it in child processes and

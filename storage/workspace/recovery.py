@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from model.history import EditSession
-
 from storage.atomic import atomic_write
 from storage.workspace.editing import key_of, rel_of
 from storage.workspace.store import Store, fingerprint

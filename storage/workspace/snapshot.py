@@ -19,6 +19,8 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+from model.errors import JixiaoError
+
 if TYPE_CHECKING:
     from model.diagnostic import Diagnostic
     from model.summary import FrozenSummary
@@ -37,7 +39,6 @@ def take(root: str | os.PathLike[str]) -> Snapshot:
     from pathlib import Path
 
     from model.summary import LiveSummary, freeze
-
     from storage.workspace.editing import open_session
     from storage.workspace.store import Store
 
@@ -66,7 +67,7 @@ def child_main() -> None:
     sys.stdout.buffer.flush()
 
 
-class SnapshotError(Exception):
+class SnapshotError(JixiaoError):
     """The workspace cannot be read (missing or broken jixiao.toml …): the message says why."""
 
 

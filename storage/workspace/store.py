@@ -19,17 +19,17 @@ from pydantic import ValidationError
 from model.codes import CodeTable, default_codes
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
-
-from storage.workspace import layout
 from storage.atomic import atomic_write
+from storage.workspace import layout
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from storage.workspace.parsing import fingerprint, parse_bytes, parse_in_parallel
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
+from model.errors import JixiaoError
 from storage.toml.canonical import emit_document
 
 
-class StorageError(Exception):
+class StorageError(JixiaoError):
     """The workspace cannot be used at all (no jixiao.toml, not a folder …)."""
 
 

@@ -2,9 +2,8 @@ import json
 import subprocess
 import sys
 
-from tui.cli import main
-
 from tests.paths import ROOT, SAMPLE
+from tui.cli import main
 
 
 def test_check_clean_sample_exits_0(capsys):

@@ -6,10 +6,13 @@ from model.codes import default_codes
 from model.completion import IndicatorIndex, TextIndex
 from model.paste import parse_paste
 from model.replace import (
-    fullwidth_punctuation, halfwidth_punctuation, plan_canonical_values, plan_punctuation, plan_replace,
+    fullwidth_punctuation,
+    halfwidth_punctuation,
+    plan_canonical_values,
+    plan_punctuation,
+    plan_replace,
 )
 from storage.workspace.store import Store
-
 from tests.paths import SAMPLE
 
 CODES = default_codes()

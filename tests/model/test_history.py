@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model.history import EditError, EditSession, WORKSPACE_KEY, project_key, unit_key
+from model.history import WORKSPACE_KEY, EditError, EditSession, project_key, unit_key
 from model.validate import validate_workspace
 from model.workspace import Indicator, Project, Unit, Workspace
 

@@ -12,7 +12,6 @@ from model.validate import RULES, validate_project, validate_workspace
 from model.workspace import Indicator, Project, Unit
 from storage.workspace.layout import file_of
 from storage.workspace.store import Store
-
 from tests.paths import SAMPLE
 
 

@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from model.values import parse_value
 from storage.workspace.store import Store
-
 from tests.paths import SAMPLE
 
 SEED_VALUES = [

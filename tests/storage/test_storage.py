@@ -7,9 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.workspace import Funding, Indicator, Project, Unit, Workspace
-from storage.workspace.store import ConflictError, StorageError, Store, write_new_workspace
 from storage.toml.canonical import emit_string
-
+from storage.workspace.store import ConflictError, StorageError, Store, write_new_workspace
 from tests.paths import SAMPLE
 
 

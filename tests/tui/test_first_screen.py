@@ -16,12 +16,11 @@ from model.summary import LiveSummary, freeze
 from storage.workspace.editing import open_session
 from storage.workspace.snapshot import SnapshotChild, SnapshotError, take
 from storage.workspace.store import Store
+from tests.tui.test_loading import SIZE, text_of
 from tui import loading
 from tui.app import JixiaoApp
 from tui.widgets.indicators import IndicatorTable
 from tui.widgets.problems import ProblemsPanel
-
-from tests.tui.test_loading import SIZE, text_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,10 +10,10 @@ from textual.widgets import DataTable, OptionList
 
 from storage.git import repo as sgit
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tui.actions.git import NO_REPO
 from tui.screens.commit import CommitDialog
 from tui.screens.conflict import ConflictScreen
 from tui.screens.diff import DiffScreen, HistoryScreen
-from tui.actions.git import NO_REPO
 
 SIZE = (140, 45)
 

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from tui.app import JixiaoApp
 from tui.cli import main
-from tui.widgets.overview import WorkspaceView
 from tui.widgets.indicators import IndicatorTable
+from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 
 SIZE = (140, 45)

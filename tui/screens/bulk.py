@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from model.fields import PROJECT_FIELDS, PROJECT_LABELS
-
 from tui import keys
 from tui.actions.bulk import MAX_SHOWN, skipped_text
 

@@ -18,7 +18,6 @@ AMOUNTS = ("total", "fiscal", "special", "other")
 
 def value_text(c, v) -> str:
     from model.workspace import Indicator
-
     from tui.text.diff_text import _indicator_summary, _value
 
     if isinstance(v, Indicator):

@@ -63,8 +63,8 @@ class Scope:
 def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str]:
     """The diff as marked lines (runs in a worker; ``current`` is a copy of the edited project,
     or the editor's workspace)."""
-    from storage.git import repo as sgit
     from model.diff import diff_workspaces
+    from storage.git import repo as sgit
     from tui.text.diff_text import project_lines, render_diff
 
     root = app.store.root

@@ -11,9 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from model.replace import (
-    ALL_FIELDS, FIELD_LABELS, Edit, plan_canonical_values, plan_punctuation, plan_replace,
+    ALL_FIELDS,
+    FIELD_LABELS,
+    Edit,
+    plan_canonical_values,
+    plan_punctuation,
+    plan_replace,
 )
-
 from tui import keys
 
 MODES = [

@@ -19,7 +19,6 @@ from textual.widgets import Label, Static, TextArea
 from model.money import fmt, fmt_diff, to_amount, valid
 from model.validate import Diagnostic
 from model.workspace import FUNDING, Project, Unit
-
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable

@@ -27,7 +27,6 @@ from model.completion import IndicatorSuggestion
 from model.validate import Diagnostic
 from model.values import parse_value
 from model.workspace import INDICATOR_LABELS, Indicator
-
 from tui import keys
 
 COLUMNS = ("序号", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")

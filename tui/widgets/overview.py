@@ -17,7 +17,6 @@ from model.diagnostic import RULES, count
 from model.fields import FUNDING
 from model.money import fmt
 from model.summary import Overview
-
 from tui.widgets.form import FieldInput, labelled_field
 
 

@@ -18,7 +18,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from model.diagnostic import Diagnostic, count
-
 from tui import keys
 
 _ERR = Style(color="red", bold=True)

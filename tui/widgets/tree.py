@@ -12,7 +12,6 @@ from textual.widgets.tree import TreeNode
 
 from model.diagnostic import Diagnostic
 from model.summary import NodeInfo, Summary
-
 from tui import keys
 from tui.widgets.git_marks import with_mark
 

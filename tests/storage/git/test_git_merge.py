@@ -7,7 +7,7 @@ import pytest
 
 from storage.git import repo as sgit
 from storage.git.conflicts import read_conflict, resolve_conflict, split_markers
-from storage.workspace.store import Store, StorageError
+from storage.workspace.store import StorageError, Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 
 
@@ -109,10 +109,10 @@ def test_split_markers_diff3_style_and_errors():
 
 
 def test_combining_indicator_additions_removals_and_order():
+    from model.codes import default_codes
+    from model.diff import project_field_differences
     from model.workspace import Indicator, Project
     from storage.git.conflicts import ProjectConflict
-    from model.diff import project_field_differences
-    from model.codes import default_codes
 
     def ind(name, annual="1个"):
         return Indicator(level1="1-产出指标", level2="11-数量指标", name=name, period="1个", annual=annual)

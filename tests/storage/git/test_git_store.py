@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from storage.git import repo as sgit
-from storage.workspace.store import Store, StorageError
+from storage.workspace.store import StorageError, Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.paths import SAMPLE
 

@@ -2,12 +2,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from model.validate import validate_workspace
+from storage.published.text_import import import_text
 from storage.workspace.layout import file_of
 from storage.workspace.store import Store
-from storage.published.text_import import import_text
-from tui.cli import main
-
 from tests.paths import SAMPLE
+from tui.cli import main
 
 
 def files(root: Path) -> dict[str, bytes]:

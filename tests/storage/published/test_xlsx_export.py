@@ -10,14 +10,13 @@ import pytest
 from benchmarks.generate import generate_workspace
 from model.workspace import Indicator, Project, Unit, Workspace
 from storage.published.rows import assign_ids
-from storage.workspace.store import Store, write_new_workspace
-from storage.published.xlsx_export import HEADER, export_table
 from storage.published.xlsx_detail import export_detail
+from storage.published.xlsx_export import HEADER, export_table
 from storage.published.xlsx_style import display_width
-from tui.cli import main
-
+from storage.workspace.store import Store, write_new_workspace
 from tests.paths import SAMPLE
 from tests.xlsxcells import XBook
+from tui.cli import main
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -11,14 +11,12 @@ import pytest
 
 from benchmarks.generate import generate_workspace
 from storage.published import xlsx_read
-from storage.workspace.store import Store
 from storage.published.xlsx_export import export_table
 from storage.published.xlsx_import import XlsxImportError, import_xlsx
-from tui.cli import main
-
+from storage.workspace.store import Store
 from tests.paths import SAMPLE
 from tests.xlsxcells import XBook
-
+from tui.cli import main
 
 # -- a workbook as another program writes it: shared strings, formulas, numbers as text ----------
 
