@@ -1,0 +1,49 @@
+"""Git for a workspace folder, through the ``git`` command line: ``from storage import git as
+sgit`` then ``sgit.commit(...)``, or ``from storage.git import commit``.
+
+One module per role:
+
+- ``command``: running git; ``Repo`` (the repository around a workspace); ``GitError``
+- ``revisions``: the workspace at a revision or as staged; merge-conflicted files
+- ``changes``: comparing versions (``jixiao diff``), the changed files behind the tree's marks
+- ``commits``: the log, and committing (refused while the check finds errors)
+- ``conflicts``: one conflicted project as two versions, resolved field by field
+- ``bundles``: history on a USB stick (``jixiao bundle`` / ``pull``)
+- ``setup``: a new workspace repository, the pre-commit hook, the word-diff settings
+
+The names below are loaded on first use (PEP 562), so importing one module does not load git's
+every other module, and nothing is cached here: a test that patches ``storage.git.commits.commit``
+is seen by ``sgit.commit``. The modules import one another directly, never through this package.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "command": ("GitError", "GitMissing", "Repo", "git_exe", "repo_for", "require_commit", "resolve", "run"),
+    "revisions": ("IndexEntry", "cat_blobs", "conflicted_files", "index_entries", "index_files", "project_at",
+                  "staged_workspace", "tree_files", "unmerged", "workspace_at"),
+    "changes": ("WORKTREE", "Comparison", "changed_files", "changed_projects", "compare", "project_diff",
+                "project_marks", "status"),
+    "commits": ("HOOK_MARK", "NO_IDENTITY", "CheckFailed", "Commit", "CommitResult", "NothingToCommit",
+                "check_staged", "commit", "has_identity", "history"),
+    "conflicts": ("ProjectConflict", "read_conflict", "resolve_conflict", "split_markers"),
+    "bundles": ("BundleResult", "PullResult", "clone_bundle", "create_bundle", "pull_bundle"),
+    "setup": ("HooksResult", "StagedCheck", "check_staged_workspaces", "init_workspace", "install_hooks"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.git.repo import NO_IDENTITY, GitError, Repo, repo_for, resolve, run, unmerged
+from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
+from storage.git.commits import NO_IDENTITY
+from storage.git.revisions import unmerged
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     repo = repo_for(root)
     bundle = Path(bundle).resolve()
     _verify(repo, bundle)
-    merge_head = repo.top / repo.out("rev-parse", "--git-path", "MERGE_HEAD").strip()
-    if unmerged(repo) or merge_head.exists():
+    if unmerged(repo) or repo.git_path("MERGE_HEAD").exists():
         raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 git merge --abort 放弃")
     dirty = repo.out("status", "--porcelain", "--untracked-files=no", "--", repo.pathspec).strip()
     if dirty:
@@ -114,7 +115,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
         conflicts = unmerged(repo)
         if conflicts:
             return PullResult(branch, "conflict", count, conflicts)
-        err = (r.stderr or r.stdout).decode("utf-8", "replace").strip()
+        err = error_output(r)
         if "tell me who you are" in err:
             raise GitError("合并需要提交人：" + NO_IDENTITY)
         raise GitError(f"合并失败：{err}")

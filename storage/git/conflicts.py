@@ -11,47 +11,23 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-import tomlkit
-from pydantic import ValidationError
-
 from model.codes import CodeTable, default_codes
 from model.diff import FieldChange, match_indicators, project_field_differences
-from model.workspace import FUNDING, Indicator, Project
-
-FUNDING_FIELDS = tuple(k for k, _ in FUNDING)
-PROJECT_FIELDS = ("name", *FUNDING_FIELDS, "goal")
-
+from model.fields import FUNDING_LABELS, PROJECT_FIELDS
+from model.workspace import Indicator, Project
 from storage.atomic import atomic_write
-from storage.toml.canonical import emit_document
-from storage.toml.update import update_document
+from storage.errors import StorageError
+from storage.git.command import repo_for
+from storage.git.revisions import cat_blobs, index_entries
+from storage.toml.render import render
 from storage.workspace import layout
-from storage.workspace.store import StorageError, _explain
+from storage.workspace.decode import parse_project
 
 Side = Literal["ours", "theirs"]
-
-
-def parse_project(data: bytes, project_id: str, where: str) -> Project:
-    """A project file's bytes read exactly as ``Store`` reads them; StorageError when unreadable."""
-    try:
-        raw = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
-    except UnicodeDecodeError:
-        raise StorageError(f"{where}：文件不是 UTF-8 编码") from None
-    except tomllib.TOMLDecodeError as e:
-        raise StorageError(f"{where}：TOML 语法错误：{e}") from None
-    try:
-        project = Project.model_validate(raw)
-    except ValidationError as e:
-        raise StorageError(f"{where}：{_explain(e)}") from None
-    except TypeError as e:
-        raise StorageError(f"{where}：{e}") from None
-    project.id = project_id
-    return project
 
 
 _OURS = re.compile(r"^<{7}(?: .*)?$")
@@ -133,7 +109,7 @@ class ProjectConflict:
         codes = codes or default_codes()
         ours, theirs = self.ours, self.theirs
         result = ours.model_copy(deep=True)
-        for key in ("name", *(k for k, _ in FUNDING), "goal"):
+        for key in PROJECT_FIELDS:
             if choices.get(key) == "theirs":
                 setattr(result, key, getattr(theirs, key))
         pairs = dict(match_indicators(ours.indicators, theirs.indicators, codes, codes))
@@ -235,7 +211,7 @@ def one_sided(base: Project, ours: Project, theirs: Project, fields: list[FieldC
             out[f.field] = who
     # the amounts add up (总计 = the three sources): when one of them is a real conflict, the
     # user chooses all of them rather than get a mix that no longer adds up
-    amounts = [f.field for f in fields if f.field in FUNDING_FIELDS]
+    amounts = [f.field for f in fields if f.field in FUNDING_LABELS]
     if any(a not in out for a in amounts):
         for a in amounts:
             out.pop(a, None)
@@ -246,8 +222,6 @@ def read_conflict(root: str | os.PathLike[str], unit_id: str, project_id: str,
                   codes: CodeTable | None = None) -> ProjectConflict:
     """The conflict in ``unit_id/project_id.toml``: from the index stages when git has them,
     else from the conflict markers in the file."""
-    from storage.git.repo import cat_blobs, index_entries, repo_for
-
     rel = f"{unit_id}/{project_id}.toml"
     _where(rel)
     repo = repo_for(root)
@@ -272,16 +246,9 @@ def read_conflict(root: str | os.PathLike[str], unit_id: str, project_id: str,
 def resolve_conflict(root: str | os.PathLike[str], conflict: ProjectConflict, project: Project) -> None:
     """Write the chosen ``project`` over the conflicted file (editing our version's text, so
     its comments stay) and tell git the conflict is resolved."""
-    from storage.git.repo import repo_for
-
     repo = repo_for(root)
     data, arrays = layout.project_data(project)
     base = conflict.ours_text if conflict.ours is not None else conflict.theirs_text
-    if base is None:
-        text = emit_document(data, None, arrays)
-    else:
-        doc = tomlkit.parse(base)
-        update_document(doc, data, None, arrays)
-        text = doc.as_string()
+    text = render(base, data, None, arrays)
     atomic_write(Path(repo.root) / conflict.rel, text.encode("utf-8"))
     repo.git("add", "--", repo.path(conflict.rel))

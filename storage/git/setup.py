@@ -8,6 +8,7 @@ Hooks and ``git config`` live in ``.git`` and do not travel with a clone or a bu
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from dataclasses import dataclass
@@ -15,9 +16,12 @@ from pathlib import Path
 
 from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
-from storage.git.repo import HOOK_MARK, GitError, Repo, cat_blobs, index_entries, repo_for, run
+from storage.errors import StorageError
+from storage.git.command import GitError, GitMissing, Repo, git_exe, repo_for, run
+from storage.git.commits import HOOK_MARK, NO_IDENTITY, commit, has_identity
+from storage.git.revisions import cat_blobs, index_entries
 from storage.workspace import layout
-from storage.workspace.store import StorageError, Store, write_new_workspace
+from storage.workspace.store import Store, write_new_workspace
 
 ATTRIBUTES = ".gitattributes"
 ATTRIBUTES_LINE = "*.toml diff=jixiao"
@@ -61,12 +65,6 @@ class HooksResult:
     replaced_hook: bool  # an older jixiao hook was replaced
 
 
-def _hooks_dir(repo: Repo) -> Path:
-    rel = repo.out("rev-parse", "--git-path", "hooks").strip()
-    path = Path(rel)
-    return path if path.is_absolute() else repo.top / path
-
-
 def write_attributes(root: Path) -> Path:
     path = root / ATTRIBUTES
     try:
@@ -88,7 +86,7 @@ def install_hooks(root: str | os.PathLike[str], force: bool = False, python: str
     """Install the pre-commit hook, ``.gitattributes`` in the workspace and the word-diff setting.
     A pre-commit hook that is not jixiao's is left alone unless ``force``."""
     repo = repo_for(root)
-    hooks = _hooks_dir(repo)
+    hooks = repo.git_path("hooks")
     hook = hooks / "pre-commit"
     replaced = False
     if hook.exists():
@@ -158,8 +156,6 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
                    department: str = "", author: tuple[str, str] | None = None) -> Store:
     """A new folder with a git repository, an empty workspace (one unit named after the
     department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
-    from storage.git.repo import NO_IDENTITY, GitMissing, commit, git_exe, has_identity
-
     git_exe()  # say git is missing before creating anything
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -191,6 +187,4 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
 
 def _remove_new(target: Path) -> None:
     """Undo a half-made new workspace folder (only what init_workspace created)."""
-    import shutil
-
     shutil.rmtree(target, ignore_errors=True)

@@ -43,11 +43,11 @@ def export_detail(ws: Workspace) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break, RowBreak
 
-    from storage.published.xlsx_export import doc_properties
     from storage.published.xlsx_style import (
         TITLE_PT,
         SheetRows,
         column_width,
+        doc_properties,
         lines_needed,
         new_workbook,
         page_setup,

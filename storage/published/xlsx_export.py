@@ -10,18 +10,17 @@ Unit rows and 合计 are always computed from the projects (a unit row = the sum
 control figure is not printed: rule F3 checks that the projects add up to it, and an F3 error
 refuses the export like any other error (``--force`` prints the computed sums).
 
-``--layout detail`` writes the per-project 申报表 instead (see ``xlsx_detail``).
+``--layout detail`` writes the per-project 申报表 instead (see ``xlsx_detail``); ``export``
+chooses between them and writes the file.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from model.packed import format_packed
 from model.workspace import FUNDING, Workspace
-from storage.atomic import atomic_write
 
 HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
 MEASURE = "单位：万元"
@@ -92,6 +91,7 @@ def export_table(ws: Workspace) -> bytes:
         HEADER_PT,
         TITLE_PT,
         SheetRows,
+        doc_properties,
         lines_needed,
         new_workbook,
         page_setup,
@@ -131,47 +131,3 @@ def export_table(ws: Workspace) -> bytes:
         else:
             row([text(v[0], "title")], row_height(lines_needed(v[0], sum(widths)), TITLE_PT) + 6)
     return out.finish()
-
-
-def doc_properties(wb, ws: Workspace) -> None:
-    # the published title carries no year; the document title does, so an import can read it back
-    wb.properties.title = f"{ws.year}年{ws.title}" if ws.year else ws.title
-    wb.properties.subject = ws.department
-    wb.properties.creator = "jixiao"
-
-
-# -- command line -----------------------------------------------------------------------------
-
-def export_cli(store, args, out: Callable[..., None]) -> int:
-    """0 written, 1 refused because the workspace has errors, 2 cannot write."""
-    target = Path(args.output)
-    if target.suffix.lower() != ".xlsx":
-        out(f"jixiao export: 输出文件名应以 .xlsx 结尾：{target}", err=True)
-        return 2
-    if target.is_dir():
-        out(f"jixiao export: {target} 是文件夹，请给出 .xlsx 文件名", err=True)
-        return 2
-    errors = [d for d in store.diagnostics() if d.severity == "error"]
-    if errors:
-        for d in errors:
-            out(d.text_line(), err=True)
-        if not args.force:
-            out(f"jixiao export: 工作区有 {len(errors)} 个错误，未导出（改正后重试，或用 --force 仍然导出）", err=True)
-            return 1
-        out(f"jixiao export: 工作区有 {len(errors)} 个错误，按 --force 仍然导出", err=True)
-    layout = getattr(args, "layout", "table") or "table"
-    if layout == "detail":
-        from storage.published.xlsx_detail import export_detail
-
-        data = export_detail(store.workspace)
-    else:
-        data = export_table(store.workspace)
-    try:
-        atomic_write(target, data)
-    except OSError as e:
-        out(f"jixiao export: 无法写入 {target}：{e.strerror or e}", err=True)
-        return 2
-    n_units, n_projects, n_ind = store.workspace.counts()
-    what = "逐项目申报表" if layout == "detail" else "绩效目标表"
-    out(f"已导出{what}：{n_units} 个单位、{n_projects} 个项目、{n_ind} 个指标 → {target}")
-    return 0

@@ -12,12 +12,16 @@ import unicodedata
 import zipfile
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.header_footer import HeaderFooterItem
+
+if TYPE_CHECKING:
+    from model.workspace import Workspace
 
 FONT = "宋体"  # SimSun; office programs substitute a Song/Ming face where it is missing
 AMOUNT_FORMAT = "#,##0.00"
@@ -169,6 +173,13 @@ def new_workbook(title: str):
     """A write-only workbook with one sheet: nothing is held in memory but the sheet's setup."""
     wb = Workbook(write_only=True)
     return wb, wb.create_sheet(title)
+
+
+def doc_properties(wb, ws: Workspace) -> None:
+    # the published title carries no year; the document title does, so an import can read it back
+    wb.properties.title = f"{ws.year}年{ws.title}" if ws.year else ws.title
+    wb.properties.subject = ws.department
+    wb.properties.creator = "jixiao"
 
 
 # -- widths -----------------------------------------------------------------------------------

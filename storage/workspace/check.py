@@ -44,7 +44,7 @@ def _check_units(root: str, unit_ids: list[str]) -> list[_UnitResult]:
     out = []
     for uid in unit_ids:
         before = len(store.problems)
-        unit = store._read_unit(uid)
+        unit = store.read_unit_file(uid)
         problems = store.problems[before:]
         if unit is None:
             out.append(_UnitResult(problems, [], None, 0, 0))

@@ -17,7 +17,7 @@ from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
 from storage.workspace import layout
-from storage.workspace.store import ConflictError, StorageError, Store, _render, fingerprint
+from storage.workspace.store import ConflictError, StorageError, Store
 
 
 def rel_of(key: FileKey) -> str:
@@ -95,7 +95,7 @@ def _save_one(store: Store, session: EditSession, key: FileKey, force: bool) -> 
     elif key.kind == "unit":
         unit = session.unit(key.unit_id)
         if unit is None:
-            _delete_file(store, rel_of(key), force)
+            store.delete_file(rel_of(key), force, empty_folder_too=True)
         else:
             _save_unit(store, unit, force)
     else:
@@ -130,7 +130,7 @@ def _save_unit(store: Store, unit: Unit, force: bool) -> None:
     broken = {k.split("/")[1][: -len(".toml")] for k in store.broken if k.startswith(unit.id + "/")}
     if broken:
         root["projects"] = _keep_broken(root["projects"], _listed(store, rel, "projects"), broken)
-    store._write(rel, _render(store._current_text(rel), root, tables, None, layout.UNIT_HEADER), force)
+    store.write_toml(rel, root, tables, None, layout.UNIT_HEADER, force)
 
 
 def _save_workspace(store: Store, force: bool) -> None:
@@ -138,22 +138,7 @@ def _save_workspace(store: Store, force: bool) -> None:
     broken = {k.split("/")[0] for k in store.broken if k.endswith("/" + layout.UNIT_FILE)}
     if broken:
         root["units"] = _keep_broken(root["units"], _listed(store, layout.WORKSPACE_FILE, "units"), broken)
-    text = _render(store._current_text(layout.WORKSPACE_FILE), root, None, None, layout.WORKSPACE_HEADER)
-    store._write(layout.WORKSPACE_FILE, text, force)
-
-
-def _delete_file(store: Store, rel: str, force: bool) -> None:
-    store._writable()
-    path = store.root / rel
-    if path.exists():
-        if not force and fingerprint(path.read_bytes()) != store.fingerprints.get(rel):
-            raise ConflictError(rel)
-        path.unlink()
-        try:
-            path.parent.rmdir()  # only when empty: a deleted unit's folder
-        except OSError:
-            pass
-    store.fingerprints.pop(rel, None)
+    store.write_toml(layout.WORKSPACE_FILE, root, None, None, layout.WORKSPACE_HEADER, force)
 
 
 # -- reading single files again (after a change on disk) -------------------------------------
@@ -167,7 +152,7 @@ def read_project(store: Store, unit: Unit, pid: str) -> Project | None:
     """The project file as it is on disk now (None when unreadable: see ``store.broken``)."""
     rel = f"{unit.id}/{pid}.toml"
     _forget(store, rel)
-    return store._read_project(unit, pid)
+    return store.read_project_file(unit, pid)
 
 
 def read_unit(store: Store, uid: str) -> Unit | None:
@@ -175,28 +160,28 @@ def read_unit(store: Store, uid: str) -> Unit | None:
     prefix = uid + "/"
     for rel in [r for r in {*store.broken, *(d.file for d in store.problems)} if r.startswith(prefix)]:
         _forget(store, rel)
-    return store._read_unit(uid)
+    return store.read_unit_file(uid)
 
 
 def read_workspace(store: Store, current: dict[str, Unit]) -> tuple[Workspace, list[Unit]] | None:
     """jixiao.toml as it is on disk now, and the unit list it names: units already loaded are
     kept (``current``), new ones are read. None when the file is unreadable."""
     _forget(store, layout.WORKSPACE_FILE)
-    data = store._read(layout.WORKSPACE_FILE)
+    data = store.read_toml(layout.WORKSPACE_FILE)
     if data is None:
         return None
     ids = data.pop("units", [])
     try:
         fresh = Workspace.model_validate(data)
     except ValueError as e:
-        store.broken[layout.WORKSPACE_FILE] = store._problem("S1", str(e), layout.WORKSPACE_FILE)
+        store.broken[layout.WORKSPACE_FILE] = store.add_problem("S1", str(e), layout.WORKSPACE_FILE)
         return None
     units = []
     for uid in ids if isinstance(ids, list) else []:
         if uid in current:
             units.append(current[uid])
         else:
-            u = store._read_unit(uid)
+            u = store.read_unit_file(uid)
             if u is not None:
                 units.append(u)
     return fresh, units

@@ -20,25 +20,14 @@ from model.codes import CodeTable, default_codes
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
+from storage.errors import ConflictError, StorageError  # noqa: F401  (ConflictError: re-exported)
+from storage.toml.render import render
 from storage.workspace import layout
+from storage.workspace.decode import explain, invalid_project_text
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from storage.workspace.parsing import fingerprint, parse_bytes, parse_in_parallel
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
-from model.errors import JixiaoError
-from storage.toml.canonical import emit_document
-
-
-class StorageError(JixiaoError):
-    """The workspace cannot be used at all (no jixiao.toml, not a folder …)."""
-
-
-class ConflictError(StorageError):
-    def __init__(self, path: str):
-        super().__init__(f"{path} 已在磁盘上被修改（可能是 git pull 或其他编辑器），未覆盖")
-        self.path = path
-
-
 
 
 @dataclass
@@ -95,7 +84,7 @@ class Store:
 
     def _load_header(self) -> "Store":
         """jixiao.toml and codes.toml; ``unit_ids`` in reading order (listed, then unlisted)."""
-        data = self._read(layout.WORKSPACE_FILE)
+        data = self.read_toml(layout.WORKSPACE_FILE)
         if data is None:
             d = self.broken[layout.WORKSPACE_FILE]
             raise StorageError(f"{d.file}:{d.line}: {d.message}" if d.line else f"{d.file}: {d.message}")
@@ -103,7 +92,7 @@ class Store:
         try:
             ws = Workspace.model_validate(data)
         except ValidationError as e:
-            raise StorageError(f"{layout.WORKSPACE_FILE}: {_explain(e)}") from None
+            raise StorageError(f"{layout.WORKSPACE_FILE}: {explain(e)}") from None
         ws.codes = self._read_codes()
         self.workspace = ws
         if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
@@ -111,7 +100,7 @@ class Store:
         listed = set(unit_ids)
         for d in self.files.folders_with(layout.UNIT_FILE):
             if d not in listed:
-                self._problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
+                self.add_problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
                 unit_ids.append(d)
         self.unit_ids = unit_ids
         return self
@@ -126,16 +115,19 @@ class Store:
 
     def _load_units(self, unit_ids: list[str]) -> None:
         for uid in unit_ids:
-            unit = self._read_unit(uid)
+            unit = self.read_unit_file(uid)
             if unit is not None:
                 self.workspace.units.append(unit)
 
-    def _problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
+    def add_problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
+        """Record a problem found while reading (S1 unreadable, S2 repaired on reading)."""
         d = Diagnostic(rule, message, file=file, line=line, **kw)
         self.problems.append(d)
         return d
 
-    def _read(self, rel: str) -> dict[str, Any] | None:
+    def read_toml(self, rel: str) -> dict[str, Any] | None:
+        """A file's data, remembering its fingerprint; None when missing or unparsable (the
+        problem is then in ``problems`` and ``broken``)."""
         hit = self._prefetched.pop(rel, None) if self._prefetched else None
         if hit is None:
             try:
@@ -152,17 +144,17 @@ class Store:
             self.fingerprints[rel] = fp
             return parsed[1]
         if kind == "missing":
-            self.broken[rel] = self._problem("S1", f"文件不存在：{rel}", rel)
+            self.broken[rel] = self.add_problem("S1", f"文件不存在：{rel}", rel)
         elif kind == "oserror":
-            self.broken[rel] = self._problem("S1", f"无法读取：{parsed[1]}", rel)
+            self.broken[rel] = self.add_problem("S1", f"无法读取：{parsed[1]}", rel)
         else:
             self.fingerprints[rel] = fp
-            self.broken[rel] = self._problem("S1", parsed[1], rel, parsed[2])
+            self.broken[rel] = self.add_problem("S1", parsed[1], rel, parsed[2])
         return None
 
     def _prefetch(self, unit_ids: list[str], jobs: int | None) -> None:
         """Parse a large workspace's files in worker processes, the calling process taking a
-        share too; ``_read`` then takes the results. Plain data crosses the process boundary
+        share too; ``read_toml`` then takes the results. Plain data crosses the process boundary
         (a pydantic model would cost more to pickle than to build)."""
         if not isinstance(self.files, DiskFiles):
             return
@@ -187,64 +179,66 @@ class Store:
     def _read_codes(self) -> CodeTable:
         if not self.files.is_file(layout.CODES_FILE):
             return default_codes()
-        data = self._read(layout.CODES_FILE)
+        data = self.read_toml(layout.CODES_FILE)
         if data is not None:
             try:
                 return CodeTable.from_dict(data)
             except ValueError as e:
-                self.broken[layout.CODES_FILE] = self._problem("S1", f"代码表无效：{e}；改用默认代码表", layout.CODES_FILE)
+                self.broken[layout.CODES_FILE] = self.add_problem("S1", f"代码表无效：{e}；改用默认代码表", layout.CODES_FILE)
         return default_codes()
 
-    def _read_unit(self, uid: str) -> Unit | None:
+    def read_unit_file(self, uid: str) -> Unit | None:
+        """A unit folder: its unit.toml and every project it lists or holds (unlisted ones
+        last); None when the unit file is unreadable."""
         rel = f"{uid}/{layout.UNIT_FILE}"
         if not layout.valid_id(uid):
-            self._problem("S1", f"单位文件夹名「{uid}」无效（只能用字母、数字、-、_）", layout.WORKSPACE_FILE)
+            self.add_problem("S1", f"单位文件夹名「{uid}」无效（只能用字母、数字、-、_）", layout.WORKSPACE_FILE)
             return None
-        data = self._read(rel)
+        data = self.read_toml(rel)
         if data is None:
             return None
         project_ids = data.pop("projects", [])
         try:
             unit = Unit.model_validate(data)
         except ValidationError as e:
-            self.broken[rel] = self._problem("S1", _explain(e), rel)
+            self.broken[rel] = self.add_problem("S1", explain(e), rel)
             return None
         unit.id = uid
         if not isinstance(project_ids, list) or not all(isinstance(p, str) for p in project_ids):
-            self._problem("S1", "projects 应为项目文件名（不含 .toml）的列表", rel, unit=unit.name, unit_id=uid)
+            self.add_problem("S1", "projects 应为项目文件名（不含 .toml）的列表", rel, unit=unit.name, unit_id=uid)
             project_ids = []
         listed = set(project_ids)
         on_disk = [stem for stem in self.files.toml_stems(uid) if stem + ".toml" != layout.UNIT_FILE]
         for pid in on_disk:
             if pid not in listed:
-                self._problem("S2", f"项目文件 {uid}/{pid}.toml 不在 projects 列表中，已附在最后", rel, unit=unit.name, unit_id=uid)
+                self.add_problem("S2", f"项目文件 {uid}/{pid}.toml 不在 projects 列表中，已附在最后", rel, unit=unit.name, unit_id=uid)
                 project_ids.append(pid)
         seen = set()
         for pid in project_ids:
             if pid in seen:
-                self._problem("S2", f"projects 列表中 {pid} 重复，只读取一次", rel, unit=unit.name, unit_id=uid)
+                self.add_problem("S2", f"projects 列表中 {pid} 重复，只读取一次", rel, unit=unit.name, unit_id=uid)
                 continue
             seen.add(pid)
-            project = self._read_project(unit, pid)
+            project = self.read_project_file(unit, pid)
             if project is not None:
                 unit.projects.append(project)
             elif layout.valid_id(pid):
                 unit.unreadable.append(pid)
         return unit
 
-    def _read_project(self, unit: Unit, pid: str) -> Project | None:
+    def read_project_file(self, unit: Unit, pid: str) -> Project | None:
+        """One project file of ``unit``; None when unreadable or invalid (see ``broken``)."""
         rel = f"{unit.id}/{pid}.toml"
         if not layout.valid_id(pid):
-            self._problem("S1", f"项目文件名「{pid}」无效", f"{unit.id}/{layout.UNIT_FILE}", unit=unit.name, unit_id=unit.id)
+            self.add_problem("S1", f"项目文件名「{pid}」无效", f"{unit.id}/{layout.UNIT_FILE}", unit=unit.name, unit_id=unit.id)
             return None
-        data = self._read(rel)
+        data = self.read_toml(rel)
         if data is None:
             return None
         try:
             project = Project.model_validate(data)
         except (ValidationError, TypeError) as e:
-            msg = _explain(e) if isinstance(e, ValidationError) else str(e)
-            self.broken[rel] = self._problem("S1", msg, rel, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
+            self.broken[rel] = self.add_problem("S1", invalid_project_text(e), rel, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
             return None
         project.id = pid
         return project
@@ -256,8 +250,9 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _write(self, rel: str, text: str, force: bool = False) -> bool:
-        """Write ``text`` to ``rel`` unless unchanged; refuse if the file changed on disk."""
+    def write_text(self, rel: str, text: str, force: bool = False) -> bool:
+        """Write ``text`` to ``rel`` unless unchanged (False then); ConflictError if the file
+        changed on disk since it was read, StorageError if it was unreadable (unless ``force``)."""
         self._writable()
         path = self.root / rel
         data = text.encode("utf-8")
@@ -278,6 +273,12 @@ class Store:
         self.broken.pop(rel, None)
         return True
 
+    def write_toml(self, rel: str, root: dict, tables: dict | None, arrays: dict | None, header: str = "",
+                   force: bool = False) -> bool:
+        """Save a file's data (``layout.*_data``): its current text minimally edited, or the
+        canonical text for a new file; then as ``write_text``."""
+        return self.write_text(rel, render(self._current_text(rel), root, tables, arrays, header), force)
+
     def _current_text(self, rel: str) -> str | None:
         try:
             return (self.root / rel).read_text("utf-8")
@@ -285,28 +286,34 @@ class Store:
             return None
 
     def save_project(self, unit: Unit, project: Project, force: bool = False) -> bool:
-        rel = layout.project_path(unit, project)
         root, arrays = layout.project_data(project)
-        return self._write(rel, _render(self._current_text(rel), root, None, arrays), force)
+        return self.write_toml(layout.project_path(unit, project), root, None, arrays, force=force)
 
     def save_unit(self, unit: Unit, force: bool = False) -> bool:
-        rel = layout.unit_path(unit)
         root, tables = layout.unit_data(unit)
-        return self._write(rel, _render(self._current_text(rel), root, tables, None, layout.UNIT_HEADER), force)
+        return self.write_toml(layout.unit_path(unit), root, tables, None, layout.UNIT_HEADER, force)
 
     def save_workspace(self, force: bool = False) -> bool:
         root = layout.workspace_data(self.workspace)
-        text = _render(self._current_text(layout.WORKSPACE_FILE), root, None, None, layout.WORKSPACE_HEADER)
-        return self._write(layout.WORKSPACE_FILE, text, force)
+        return self.write_toml(layout.WORKSPACE_FILE, root, None, None, layout.WORKSPACE_HEADER, force)
 
     def delete_project(self, unit_id: str, project_id: str, force: bool = False) -> None:
+        self.delete_file(f"{unit_id}/{project_id}.toml", force)
+
+    def delete_file(self, rel: str, force: bool = False, empty_folder_too: bool = False) -> None:
+        """Delete ``rel`` (ConflictError if it changed on disk since it was read, unless
+        ``force``); ``empty_folder_too``: then its folder, when nothing else is left in it."""
         self._writable()
-        rel = f"{unit_id}/{project_id}.toml"
         path = self.root / rel
         if path.exists():
             if not force and fingerprint(path.read_bytes()) != self.fingerprints.get(rel):
                 raise ConflictError(rel)
             path.unlink()
+            if empty_folder_too:
+                try:
+                    path.parent.rmdir()  # only when empty: a deleted unit's folder
+                except OSError:
+                    pass
         self.fingerprints.pop(rel, None)
 
     def _writable(self) -> None:
@@ -326,18 +333,6 @@ class Store:
         return out
 
 
-def _render(current: str | None, root: dict, tables: dict | None, arrays: dict | None, header: str = "") -> str:
-    if current is None:
-        return emit_document(root, tables, arrays, header)
-    import tomlkit
-
-    from storage.toml.update import update_document
-
-    doc = tomlkit.parse(current)
-    update_document(doc, root, tables, arrays)
-    return doc.as_string()
-
-
 def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
     """Write ``ws`` in canonical form into an empty (or missing) folder."""
     target = Path(target)
@@ -354,23 +349,3 @@ def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
         for project in unit.projects:
             store.save_project(unit, project)
     return store
-
-
-def _explain(e: ValidationError) -> str:
-    parts = []
-    for err in e.errors():
-        loc = ".".join(str(x) if not isinstance(x, int) else f"[{x + 1}]" for x in err["loc"]).replace(".[", "[")
-        typ = err["type"]
-        if typ == "extra_forbidden":
-            parts.append(f"未知字段 {loc}")
-        elif typ.startswith("string"):
-            parts.append(f"{loc} 应为文本")
-        elif typ.startswith("int"):
-            parts.append(f"{loc} 应为整数")
-        elif typ.startswith("list"):
-            parts.append(f"{loc} 应为列表")
-        elif typ in ("model_type", "dict_type"):
-            parts.append(f"{loc} 应为表")
-        else:
-            parts.append(f"{loc}：{err['msg']}")
-    return "；".join(parts)

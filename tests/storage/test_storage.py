@@ -115,7 +115,7 @@ def test_unparseable_file_is_reported_and_the_rest_loads(sample_copy):
     assert len(store.workspace.units[0].projects) == 18
     assert "u01/p03.toml" in store.broken
     with pytest.raises(StorageError):  # never overwrite what we could not read
-        store._write("u01/p03.toml", "x = 1\n")
+        store.write_text("u01/p03.toml", "x = 1\n")
 
 
 def test_unknown_key_and_wrong_type_are_reported(sample_copy):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from storage.git import repo as sgit
+from storage import git as sgit
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.actions.git import NO_REPO
 from tui.screens.commit import CommitDialog

@@ -16,7 +16,7 @@ MARKER = "<<<<<<< "
 
 
 class GitActions:
-    git_repo = None  # storage.git.repo.Repo, once found
+    git_repo = None  # storage.git.Repo, once found
     git_problem: str | None = None  # why git features are unavailable (one line)
     git_files: dict[str, str] = {}  # last ``git status``: {rel: status}
     git_conflicts: list[str] = []  # files with an unresolved merge conflict
@@ -30,7 +30,7 @@ class GitActions:
 
     @work(thread=True, exclusive=True, group="git-status")
     def _git_status_worker(self) -> None:
-        from storage.git import repo as sgit
+        from storage import git as sgit
 
         try:
             if self.git_repo is None:

@@ -61,7 +61,7 @@ def _fail(cmd: str, e: Exception) -> int:
 # -- diff --------------------------------------------------------------------------------------
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from storage.git.repo import compare
+    from storage.git import compare
     from storage.workspace.store import StorageError
     from tui.text.diff_text import ansi, counts, plain, render_diff
 
@@ -93,7 +93,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 # -- commit ------------------------------------------------------------------------------------
 
 def cmd_commit(args: argparse.Namespace) -> int:
-    from storage.git.repo import CheckFailed, NothingToCommit, commit
+    from storage.git import CheckFailed, NothingToCommit, commit
     from storage.workspace.store import StorageError
 
     try:

@@ -140,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _out(f"jixiao export: {e}", err=True)
         return 2
     try:
-        from storage.published.xlsx_export import export_cli
+        from storage.published.export import export_cli
     except ImportError:
         _out("jixiao export: 本版本尚未提供 XLSX 导出", err=True)
         return 2

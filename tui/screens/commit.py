@@ -73,7 +73,7 @@ class CommitDialog(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="commit-load")
     def _load(self) -> None:
-        from storage.git import repo as sgit
+        from storage import git as sgit
 
         try:
             repo = sgit.repo_for(self.app.store.root)
@@ -125,7 +125,7 @@ class CommitDialog(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="commit")
     def _commit(self, message: str, force: bool, author) -> None:
-        from storage.git import repo as sgit
+        from storage import git as sgit
 
         try:
             result = sgit.commit(self.app.store.root, message, force=force, author=author)

@@ -64,7 +64,7 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str
     """The diff as marked lines (runs in a worker; ``current`` is a copy of the edited project,
     or the editor's workspace)."""
     from model.diff import diff_workspaces
-    from storage.git import repo as sgit
+    from storage import git as sgit
     from tui.text.diff_text import project_lines, render_diff
 
     root = app.store.root
@@ -189,7 +189,7 @@ class HistoryScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, scope: Scope) -> None:
-        from storage.git import repo as sgit
+        from storage import git as sgit
         from storage.workspace.store import StorageError
 
         try:

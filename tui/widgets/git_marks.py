@@ -37,9 +37,9 @@ def unit_marks(files: dict[str, str]) -> dict[str, str]:
 
 
 def apply_marks(tree, files: dict[str, str]) -> None:
-    """Set the tree's marks from ``storage.git.repo.status`` and redraw only the nodes whose mark
+    """Set the tree's marks from ``storage.git.status`` and redraw only the nodes whose mark
     changed."""
-    from storage.git.repo import project_marks
+    from storage.git import project_marks
 
     projects, units = project_marks(files), unit_marks(files)
     root = "conflict" if "conflict" in files.values() else "modified" if files else None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storage.git import repo as sgit
+from storage import git as sgit
 from storage.git.bundles import create_bundle, pull_bundle
 from storage.workspace.store import Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from storage.git.repo import GitError
+from storage.git import GitError
 from storage.git.setup import WORD_REGEX, install_hooks
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.cli import main

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from storage.git import repo as sgit
+from storage import git as sgit
 from storage.git.conflicts import read_conflict, resolve_conflict, split_markers
 from storage.workspace.store import StorageError, Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)

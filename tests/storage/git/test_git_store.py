@@ -1,10 +1,11 @@
-"""storage.git.repo on real repositories: reading revisions, changed projects, history, commit."""
+"""storage.git on real repositories: reading revisions, changed projects, history, commit."""
 
 from decimal import Decimal
 
 import pytest
 
-from storage.git import repo as sgit
+from storage import git as sgit
+from storage.git import command
 from storage.workspace.store import StorageError, Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.paths import SAMPLE
@@ -52,7 +53,7 @@ def test_unknown_revision_and_no_repository(ws, tmp_path):
 
 
 def test_git_missing_is_said_in_chinese(ws, monkeypatch):
-    monkeypatch.setattr(sgit.shutil, "which", lambda name: None)
+    monkeypatch.setattr(command.shutil, "which", lambda name: None)
     with pytest.raises(sgit.GitMissing, match="没有找到 git 命令.*请先安装 git"):
         sgit.compare(ws)
 
