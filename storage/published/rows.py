@@ -22,7 +22,7 @@ from storage.workspace.layout import id_width
 HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
 _DEPT = re.compile(r"^\s*单位名称\s*[:：]\s*(.*?)\s*(?:单位\s*[:：]\s*(\S+)\s*)?$")
 _MEASURE = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(\S+)\s*$")
-_YEAR = re.compile(r"(20\d\d)\s*年")
+YEAR = re.compile(r"(20\d\d)\s*年")  # a year in a title
 
 
 @dataclass
@@ -61,89 +61,118 @@ def preamble_department(text: str) -> str | None:
 
 def build_workspace(rows: Iterable[tuple[str, list[str]]], codes: CodeTable | None = None,
                     year: int | None = None) -> ImportResult:
-    ws = Workspace(codes=codes or default_codes())
-    result = ImportResult(ws)
-    err, warn = result.errors.append, result.warnings.append
-    grand: tuple[str, Funding] | None = None
-    unit: Unit | None = None
-    seen_header = False
+    """The workspace the rows describe, with every problem found (``year``: when the title does
+    not say it)."""
+    reader = _TableReader(codes, year)
     for where, raw in rows:
+        reader.row(where, raw)
+    return reader.finish()
+
+
+class _TableReader:
+    """Reading a published table one row at a time: before the header, preamble lines; after
+    it, 合计, unit rows and the projects under the last unit row."""
+
+    def __init__(self, codes: CodeTable | None, year: int | None):
+        self.ws = Workspace(codes=codes or default_codes())
+        self.result = ImportResult(self.ws)
+        self.year = year
+        self.grand: tuple[str, Funding] | None = None  # the 合计 row, checked at the end
+        self.unit: Unit | None = None  # the unit the next project belongs to
+        self.seen_header = False
+
+    def error(self, where: str, message: str) -> None:
+        self.result.errors.append(Problem(where, message))
+
+    def row(self, where: str, raw: list[str]) -> None:
         cells = [normalise_cell(c) for c in raw]
         while cells and not cells[-1]:
             cells.pop()
         if not cells:
-            continue
-        first = cells[0]
-        if len(cells) == 1 or (not seen_header and not is_header(cells)):
-            text = " ".join(c for c in cells if c)
-            if m := _DEPT.match(text):
-                ws.department = m.group(1)
-                if m.group(2) and m.group(2) != "万元":
-                    err(Problem(where, f"金额单位为「{m.group(2)}」，只支持万元"))
-                continue
-            if m := _MEASURE.match(text):
-                if m.group(1) != "万元":
-                    err(Problem(where, f"金额单位为「{m.group(1)}」，只支持万元"))
-                continue
-            if "绩效目标表" in text and not seen_header:
-                ws.title = re.sub(r"^\s*(?:20\d\d\s*年(?:度)?)\s*", "", text)
-                if year is None and (y := _YEAR.search(text)):
-                    year = int(y.group(1))
-                continue
-            if len(cells) == 1:
-                err(Problem(where, f"无法识别的行：「{text[:40]}」（应为标题、单位名称、表头或数据行）"))
-                continue
+            return
+        if (len(cells) == 1 or (not self.seen_header and not is_header(cells))) and self._preamble(where, cells):
+            return
         if is_header(cells):
-            seen_header = True
+            self.seen_header = True
             if len(cells) < 5:
-                err(Problem(where, f"表头只有 {len(cells)} 列，应为：{' | '.join(HEADER)}"))
-            continue
-        if not seen_header:
-            err(Problem(where, "数据行出现在表头之前"))
-            continue
-        if len(cells) > 7:
+                self.error(where, f"表头只有 {len(cells)} 列，应为：{' | '.join(HEADER)}")
+        elif not self.seen_header:
+            self.error(where, "数据行出现在表头之前")
+        elif len(cells) > 7:
             extra = " | ".join(cells[7:])
-            err(Problem(where, f"多出 {len(cells) - 7} 列：「{extra[:40]}」（表格应为 7 列）"))
-            continue
-        cells += [""] * (7 - len(cells))
+            self.error(where, f"多出 {len(cells) - 7} 列：「{extra[:40]}」（表格应为 7 列）")
+        else:
+            self._data(where, cells + [""] * (7 - len(cells)))
+
+    def _preamble(self, where: str, cells: list[str]) -> bool:
+        """Title, ``单位名称：…`` or ``单位：万元`` (or an unreadable one-cell line): True when
+        the row is taken care of."""
+        text = " ".join(c for c in cells if c)
+        if m := _DEPT.match(text):
+            self.ws.department = m.group(1)
+            if m.group(2) and m.group(2) != "万元":
+                self.error(where, f"金额单位为「{m.group(2)}」，只支持万元")
+        elif m := _MEASURE.match(text):
+            if m.group(1) != "万元":
+                self.error(where, f"金额单位为「{m.group(1)}」，只支持万元")
+        elif "绩效目标表" in text and not self.seen_header:
+            self.ws.title = re.sub(r"^\s*(?:20\d\d\s*年(?:度)?)\s*", "", text)
+            if self.year is None and (y := YEAR.search(text)):
+                self.year = int(y.group(1))
+        elif len(cells) == 1:
+            self.error(where, f"无法识别的行：「{text[:40]}」（应为标题、单位名称、表头或数据行）")
+        else:
+            return False
+        return True
+
+    def _data(self, where: str, cells: list[str]) -> None:
+        """A row of seven cells after the header: 合计, a unit row or a project."""
         name, goal, packed = cells[0], cells[5], cells[6]
+        amounts = self._amounts(where, cells[1:5])
+        if re.sub(r"\s", "", name) in ("合计", "总计"):
+            self.grand = (where, Funding(**amounts))
+            return
+        if not goal and not packed:
+            if all(v is None for v in amounts.values()) and not name:
+                return
+            self.unit = Unit(name=name, control=Funding(**amounts))
+            self.ws.units.append(self.unit)
+            return
+        if self.unit is None:  # projects before any unit row: the department is the unit
+            self.unit = Unit(name=self.ws.department)
+            self.ws.units.append(self.unit)
+        indicators, problems = parse_packed(packed)
+        for p in problems:
+            self.error(where, f"绩效指标：{p.message}")
+        self.unit.projects.append(Project(name=name, goal=goal, indicators=indicators, **amounts))
+
+    def _amounts(self, where: str, cells: list[str]) -> dict[str, Decimal | str | None]:
+        """The four amounts (a cell that is not a number stays text, and is an error)."""
         amounts = {}
         bad = []
-        for (key, label), cell in zip(FUNDING, cells[1:5]):
+        for (key, label), cell in zip(FUNDING, cells):
             amounts[key] = to_amount(cell)
             if isinstance(amounts[key], str):
                 bad.append((label, cell))
         if any(len(cell) > 12 for _, cell in bad):
             # prose in an amount column: blank cells were lost on the way (a PDF copy with spaces)
             label, cell = next((lb, c) for lb, c in bad if len(c) > 12)
-            err(Problem(where, f"{label}列里是文字「{cell[:20]}…」：这一行的空白单元格可能在复制时丢失了，"
-                               "无法确定各金额属于哪一列；请复制为以 Tab 分隔的文本，或从 XLSX 导入"))
+            self.error(where, f"{label}列里是文字「{cell[:20]}…」：这一行的空白单元格可能在复制时丢失了，"
+                              "无法确定各金额属于哪一列；请复制为以 Tab 分隔的文本，或从 XLSX 导入")
         else:
             for label, cell in bad:
-                err(Problem(where, f"{label}「{cell}」不是数字"))
-        if re.sub(r"\s", "", first) in ("合计", "总计"):
-            grand = (where, Funding(**amounts))
-            continue
-        if not goal and not packed:
-            if all(v is None for v in amounts.values()) and not name:
-                continue
-            unit = Unit(name=name, control=Funding(**amounts))
-            ws.units.append(unit)
-            continue
-        if unit is None:  # projects before any unit row: the department is the unit
-            unit = Unit(name=ws.department)
-            ws.units.append(unit)
-        indicators, problems = parse_packed(packed)
-        for p in problems:
-            err(Problem(where, f"绩效指标：{p.message}"))
-        unit.projects.append(Project(name=name, goal=goal, indicators=indicators, **amounts))
-    ws.year = year
-    if grand is not None:
-        _check_grand(ws, grand, warn)
-    if not ws.units:
-        err(Problem("全文", "没有找到任何单位或项目行（需要表头「项目名称（资金使用单位）…」之后的数据行）"))
-    assign_ids(ws)
-    return result
+                self.error(where, f"{label}「{cell}」不是数字")
+        return amounts
+
+    def finish(self) -> ImportResult:
+        ws = self.ws
+        ws.year = self.year
+        if self.grand is not None:
+            _check_grand(ws, self.grand, self.result.warnings.append)
+        if not ws.units:
+            self.error("全文", "没有找到任何单位或项目行（需要表头「项目名称（资金使用单位）…」之后的数据行）")
+        assign_ids(ws)
+        return self.result
 
 
 def _check_grand(ws: Workspace, grand: tuple[str, Funding], warn) -> None:

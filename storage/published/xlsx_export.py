@@ -21,8 +21,8 @@ from typing import Iterator
 
 from model.packed import format_packed
 from model.workspace import FUNDING, Workspace
+from storage.published.rows import HEADER  # the columns an import expects are the ones printed
 
-HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
 MEASURE = "单位：万元"
 GRAND_TOTAL = "合计"
 NOT_COMPUTABLE = "（无法计算）"  # a sum over an amount that is not a number (export forced)

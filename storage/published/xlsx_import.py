@@ -18,10 +18,17 @@ from pathlib import Path
 
 from model.codes import CodeTable
 from model.errors import JixiaoError
-from storage.published.rows import HEADER, ImportResult, Problem, build_workspace, normalise_cell, preamble_department
+from storage.published.rows import (
+    HEADER,
+    YEAR,
+    ImportResult,
+    Problem,
+    build_workspace,
+    normalise_cell,
+    preamble_department,
+)
 from storage.published.xlsx_read import Sheet, Workbook, XlsxReadError, column_letter
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
 _SEARCH_COLUMNS = 10  # the header's first cell may be this far right (a 序号 column, a margin)
 
 
@@ -67,7 +74,24 @@ def import_xlsx(path: str | Path, year: int | None = None, codes: CodeTable | No
             doc_title = wb.title()
     except XlsxReadError as e:
         raise XlsxImportError(str(e)) from None
+    tables = _find_tables(sheets)
+    collected = _RowCollector()
+    for n, (sheet, header_row, col) in enumerate(tables):
+        collected.add_sheet(sheet, header_row, col, later_sheet=n > 0)
+    for sheet in sheets:
+        if not any(t[0] is sheet for t in tables) and sheet.rows:
+            collected.warn(f"{sheet.name}!A1", f"工作表「{sheet.name}」没有绩效目标表的表头，未导入")
 
+    result = build_workspace(collected.rows, codes, year)
+    if result.workspace.year is None and (m := YEAR.search(doc_title)):
+        result.workspace.year = int(m.group(1))
+    result.warnings[:0] = collected.warnings
+    return result
+
+
+def _find_tables(sheets: list[Sheet]) -> list[tuple[Sheet, int, int]]:
+    """(sheet, header row, header column) of each sheet holding the table; XlsxImportError
+    saying what the workbook is instead when none does."""
     tables: list[tuple[Sheet, int, int]] = []
     foreign: list[str] = []
     for sheet in sheets:
@@ -88,46 +112,51 @@ def import_xlsx(path: str | Path, year: int | None = None, codes: CodeTable | No
             f"没有找到表头行「{' | '.join(HEADER)}」：这不是项目支出绩效目标表的工作簿"
             f"（工作表：{'、'.join(s.name for s in sheets)}）"
         )
+    return tables
 
-    warnings: list[Problem] = []
-    rows: list[tuple[str, list[str]]] = []
-    department: str | None = None
-    for n, (sheet, header_row, col) in enumerate(tables):
+
+class _RowCollector:
+    """The rows of the table sheets in reading order, for ``build_workspace``, with warnings
+    about what was left out (content left of the table, a repeated title naming another
+    department, formulas without a saved result)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, list[str]]] = []
+        self.warnings: list[Problem] = []
+        self.department: str | None = None  # named above the first header
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(Problem(where, message))
+
+    def add_sheet(self, sheet: Sheet, header_row: int, col: int, later_sheet: bool) -> None:
         header = sheet.rows[header_row]
         # a 序号 column left of the table holds row numbers: dropped; anything else is reported
         numbering = {c for c, v in header.items() if c < col and _norm(v) in ("序号", "编号", "行次")}
         for r in sorted(sheet.rows):
-            cells = sheet.rows[r]
-            # the title and 单位名称 lines above the header may start left of the table
-            first = min(cells) if r < header_row else col
-            values = [cells.get(c, "") for c in range(first, max(cells) + 1)]
-            where = f"{sheet.name}!{column_letter(first)}{r}"
-            left = [v for c, v in cells.items() if c < first and c not in numbering and normalise_cell(v)]
-            if left:
-                warnings.append(Problem(where, f"表格左侧的内容「{' | '.join(left)[:40]}」未导入"))
-            text = " ".join(v for v in (normalise_cell(x) for x in values) if v)
-            if n or r > header_row:
-                if _is_preamble(values, text):
-                    # the title or 单位名称 line repeated on a later page or sheet: not data
-                    dept = preamble_department(text)
-                    if dept and department is not None and dept != department:
-                        warnings.append(Problem(where, f"单位名称「{dept}」与前面的「{department}」不同，按前者导入"))
-                    continue
-            elif r < header_row and (dept := preamble_department(text)):
-                department = dept
-            rows.append((where, values))
+            self._add_row(sheet, r, header_row, col, numbering, later_sheet)
         for ref in sheet.uncached_formulas[:1]:
-            warnings.append(Problem(
-                f"{sheet.name}!{ref}",
-                f"工作表有 {len(sheet.uncached_formulas)} 个公式没有保存计算结果，按空白读取"
-                "（在 Excel/WPS 中打开并保存后再导入可得到数值）",
-            ))
-    for sheet in sheets:
-        if not any(t[0] is sheet for t in tables) and sheet.rows:
-            warnings.append(Problem(f"{sheet.name}!A1", f"工作表「{sheet.name}」没有绩效目标表的表头，未导入"))
+            self.warn(f"{sheet.name}!{ref}",
+                      f"工作表有 {len(sheet.uncached_formulas)} 个公式没有保存计算结果，按空白读取"
+                      "（在 Excel/WPS 中打开并保存后再导入可得到数值）")
 
-    result = build_workspace(rows, codes, year)
-    if result.workspace.year is None and (m := _YEAR.search(doc_title)):
-        result.workspace.year = int(m.group(1))
-    result.warnings[:0] = warnings
-    return result
+    def _add_row(self, sheet: Sheet, r: int, header_row: int, col: int, numbering: set[int],
+                 later_sheet: bool) -> None:
+        cells = sheet.rows[r]
+        # the title and 单位名称 lines above the header may start left of the table
+        first = min(cells) if r < header_row else col
+        values = [cells.get(c, "") for c in range(first, max(cells) + 1)]
+        where = f"{sheet.name}!{column_letter(first)}{r}"
+        left = [v for c, v in cells.items() if c < first and c not in numbering and normalise_cell(v)]
+        if left:
+            self.warn(where, f"表格左侧的内容「{' | '.join(left)[:40]}」未导入")
+        text = " ".join(v for v in (normalise_cell(x) for x in values) if v)
+        if later_sheet or r > header_row:
+            if _is_preamble(values, text):
+                # the title or 单位名称 line repeated on a later page or sheet: not data
+                dept = preamble_department(text)
+                if dept and self.department is not None and dept != self.department:
+                    self.warn(where, f"单位名称「{dept}」与前面的「{self.department}」不同，按前者导入")
+                return
+        elif r < header_row and (dept := preamble_department(text)):
+            self.department = dept
+        self.rows.append((where, values))
