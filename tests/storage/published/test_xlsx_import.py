@@ -36,14 +36,6 @@ class Inline:
     text: str
 
 
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def make_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,
               parts: dict[str, bytes] | None = None) -> Path:
     shared: list[str] = []
@@ -53,7 +45,7 @@ def make_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[
         for r, row in enumerate(rows, 1):
             cells = []
             for c, v in enumerate(row, 1):
-                ref = f"{_col(c)}{r}"
+                ref = f"{xlsx_read.column_letter(c)}{r}"
                 if v is None or v == "":
                     continue
                 if isinstance(v, str):
