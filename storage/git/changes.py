@@ -116,9 +116,4 @@ def status(repo: Repo) -> dict[str, str]:
 
 def project_marks(files: dict[str, str]) -> dict[tuple[str, str], str]:
     """The project files of ``status`` / ``changed_files``: {(unit id, project id): status}."""
-    out = {}
-    for rel, st in files.items():
-        parts = rel.split("/")
-        if len(parts) == 2 and parts[1].endswith(".toml") and parts[1] != layout.UNIT_FILE:
-            out[(parts[0], parts[1][: -len(".toml")])] = st
-    return out
+    return {key: st for rel, st in files.items() if (key := layout.project_of(rel)) is not None}

@@ -137,10 +137,10 @@ class ProjectConflict:
 
 
 def _where(rel: str) -> tuple[str, str]:
-    parts = rel.split("/")
-    if len(parts) != 2 or not parts[1].endswith(".toml") or parts[1] == layout.UNIT_FILE:
+    key = layout.project_of(rel)
+    if key is None:
         raise StorageError(f"{rel} 不是项目文件（应为 单位/项目.toml）")
-    return parts[0], parts[1][: -len(".toml")]
+    return key
 
 
 def conflict_from_texts(rel: str, ours_text: str | None, theirs_text: str | None,

@@ -31,12 +31,10 @@ def rel_of(key: FileKey) -> str:
 def key_of(rel: str) -> FileKey | None:
     if rel == layout.WORKSPACE_FILE:
         return WORKSPACE_KEY
+    if (project := layout.project_of(rel)) is not None:
+        return project_key(*project)
     parts = rel.split("/")
-    if len(parts) != 2 or not parts[1].endswith(".toml"):
-        return None
-    if parts[1] == layout.UNIT_FILE:
-        return unit_key(parts[0])
-    return project_key(parts[0], parts[1][: -len(".toml")])
+    return unit_key(parts[0]) if len(parts) == 2 and parts[1] == layout.UNIT_FILE else None
 
 
 def reserved_ids(store: Store) -> tuple[dict[str, set[str]], set[str]]:

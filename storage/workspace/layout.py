@@ -46,6 +46,14 @@ def file_of(unit: Unit, project: Project | None) -> str:
     return unit_path(unit) if project is None else project_path(unit, project)
 
 
+def project_of(rel: str) -> tuple[str, str] | None:
+    """(unit id, project id) of a project file's workspace-relative path; None for any other."""
+    parts = rel.split("/")
+    if len(parts) == 2 and parts[1].endswith(".toml") and parts[1] != UNIT_FILE:
+        return parts[0], parts[1][: -len(".toml")]
+    return None
+
+
 def id_width(count: int) -> int:
     return max(2, len(str(count)))
 
