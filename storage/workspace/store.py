@@ -20,7 +20,7 @@ from model.codes import CodeTable, default_codes
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
-from storage.errors import ConflictError, StorageError  # noqa: F401  (ConflictError: re-exported)
+from storage.errors import ConflictError, StorageError
 from storage.toml.render import render
 from storage.workspace import layout
 from storage.workspace.decode import explain, invalid_project_text
