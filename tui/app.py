@@ -1,9 +1,11 @@
 """The jixiao editor: tree left, form right, problems below.
 
 The app wires widgets to an edit session (model.history) and a store (storage): every edit goes
-through ``edit()``, which applies it to the session and then redraws only what it touched. Disk
-I/O (polling for outside changes, writing the recovery journal) runs in thread workers that
-hand their results back to the UI thread.
+through ``edit()``, which applies it to the session and then redraws only what it touched. Here
+live the layout, showing, editing and going places; the actions come from mixins in
+tui/actions/ (structure from the tree, saving, changes on disk and the recovery journal, bulk
+entry, git), which see the app through ``tui.actions.host.EditorHost``. Disk I/O runs in thread
+workers that hand their results back to the UI thread.
 """
 
 from __future__ import annotations
@@ -386,6 +388,7 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
 
     def action_export(self) -> None:
         self.push_screen(ExportDialog(self.store, self.session, self.all_diagnostics()))
+
 
 def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None,
             snapshot: Snapshot | None = None) -> int:

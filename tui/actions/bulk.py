@@ -91,6 +91,9 @@ class BulkActions(EditorMixin):
             self.notify(msg, timeout=4)
         return True
 
+    def on_project_editor_paste_rows(self, event) -> None:
+        self.paste_indicators(event.text)
+
     def action_paste_rows(self) -> None:
         """ctrl+v in the table (when the terminal passes it on rather than pasting itself)."""
         if self._shown_project() is None:

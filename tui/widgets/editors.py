@@ -7,6 +7,7 @@ reloads simply show the model again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from model.money import fmt, fmt_diff, to_amount, valid
@@ -210,11 +212,17 @@ class ProjectEditor(Vertical):
 
     # -- indicator table ----------------------------------------------------------------------
 
+    @dataclass
+    class PasteRows(Message):
+        """Text pasted while the indicator table has the focus: rows for the app to insert
+        (tui.actions.bulk)."""
+
+        text: str
+
     def on_paste(self, event) -> None:
-        """A bracketed paste while the table has the focus: the rows go in (tui.actions.bulk)."""
-        if isinstance(self.app.focused, IndicatorTable):
+        if self.query_one(IndicatorTable).has_focus:
             event.stop()
-            self.app.paste_indicators(event.text)
+            self.post_message(self.PasteRows(event.text))
 
     @on(IndicatorTable.Request)
     def _table_request(self, event: IndicatorTable.Request) -> None:
