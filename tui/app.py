@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 # the right-hand forms by the kind of node they show
 VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
-TREE_ACTIONS = ("new_project", "new_unit", "duplicate", "delete", "move")  # tui.actions.structure
 
 
 class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
@@ -146,12 +145,12 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
         else:
             await self.recompose()
         self.start_editing()
+        self.screen.refresh_bindings()  # the footer: the keys that work now (the tree's are the app's)
         self.release_input()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.session is None:  # still reading the workspace: only help and quitting, and the
-            # tree's keys in its footer (keys typed meanwhile wait for the workspace: key_order)
-            return action in ("quit", "help", *TREE_ACTIONS)
+        if self.session is None:  # still reading the workspace: only help and quitting
+            return action in ("quit", "help")
         return super().check_action(action, parameters)
 
     def start_editing(self) -> None:
