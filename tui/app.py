@@ -1,9 +1,11 @@
 """The jixiao editor: tree left, form right, problems below.
 
 The app wires widgets to an edit session (model.history) and a store (storage): every edit goes
-through ``edit()``, which applies it to the session and then redraws only what it touched. Disk
-I/O (polling for outside changes, writing the recovery journal) runs in thread workers that
-hand their results back to the UI thread.
+through ``edit()``, which applies it to the session and then redraws only what it touched. Here
+live the layout, showing, editing and going places; the actions come from mixins in
+tui/actions/ (structure from the tree, saving, changes on disk and the recovery journal, bulk
+entry, git), which see the app through ``tui.actions.host.EditorHost``. Disk I/O runs in thread
+workers that hand their results back to the UI thread.
 """
 
 from __future__ import annotations
@@ -11,19 +13,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header, Input
+from textual.widgets import ContentSwitcher, Footer, Header
 
 from model.diagnostic import Diagnostic, count
 from model.summary import LiveSummary, Summary
 from tui import keys, loading
 from tui.actions.bulk import BulkActions
+from tui.actions.disk import DiskActions
 from tui.actions.git import GitActions
+from tui.actions.saving import SavingActions
+from tui.actions.structure import StructureActions
 from tui.key_order import InOrderInput
 from tui.palette import ExportDialog, ProjectProvider
-from tui.screens.dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
+from tui.screens.dialogs import HelpScreen
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree
@@ -36,7 +40,11 @@ if TYPE_CHECKING:
     from storage.workspace.store import Store
 
 
-class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
+# the right-hand forms by the kind of node they show
+VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
+
+
+class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -69,10 +77,6 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         self.poll_seconds = poll_seconds
         self.journal_seconds = journal_seconds
         self.recover = recover
-        self.force: set[str] = set()  # files the user chose to overwrite despite outside changes
-        self.watch = None  # storage.workspace.watch.DiskWatch, on the first poll
-        self._journal_version = -1
-        self._asking: set[str] = set()  # files with a conflict question on screen
         self.keymap, self.keymap_problems = keys.load_keymap()
         self.current: Ref = Ref("workspace")
 
@@ -97,8 +101,12 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         """The unit, project and unreadable-file views (they need the models)."""
         from tui.widgets.editors import BrokenView, ProjectEditor, UnitEditor
 
-        return [UnitEditor(id="view-unit"), ProjectEditor(self.session.codes, id="view-project"),
+        return [UnitEditor(id="view-unit"), ProjectEditor(self.session, id="view-project"),
                 BrokenView(id="view-broken")]
+
+    def view(self, kind: str):
+        """The right-hand form for a "workspace", "unit", "project" or "broken" (file) node."""
+        return self.query_one(ContentSwitcher).get_child_by_id(VIEWS[kind])
 
     @property
     def tree_widget(self) -> WorkspaceTree:
@@ -137,6 +145,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         else:
             await self.recompose()
         self.start_editing()
+        self.screen.refresh_bindings()  # the footer: the keys that work now (the tree's are the app's)
         self.release_input()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -181,26 +190,26 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             found = self.session.project(ref.unit_id, ref.project_id)
             if found is None:
                 return self.show(Ref("workspace"))
-            switcher.current = "view-project"
-            self.query_one("#view-project").show(*found)
+            switcher.current = VIEWS["project"]
+            self.view("project").show(*found)
         elif ref.kind == "unit":
             u = self.session.unit(ref.unit_id)
             if u is None:
                 return self.show(Ref("workspace"))
-            switcher.current = "view-unit"
-            self.query_one("#view-unit").show(u)
+            switcher.current = VIEWS["unit"]
+            self.view("unit").show(u)
         elif ref.kind == "broken":
-            switcher.current = "view-broken"
+            switcher.current = VIEWS["broken"]
             d = self.store.broken.get(ref.file)
             try:
                 text = (Path(self.store.root) / ref.file).read_text("utf-8", errors="replace")
             except OSError as e:
                 text = f"（无法读取：{e}）"
             if d is not None:
-                self.query_one("#view-broken").show(d, text)
+                self.view("broken").show(d, text)
         else:
-            switcher.current = "view-ws"
-            self.query_one(WorkspaceView).show(self.summary.overview())
+            switcher.current = VIEWS["workspace"]
+            self.view("workspace").show(self.summary.overview())
 
     def refresh_view(self) -> None:
         self.show(self.current)
@@ -227,12 +236,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if ref is None or self.session is None:  # a click on the snapshot: its forms are not there yet
             return
         self.show(ref)
-        if ref.kind == "project":
-            self.query_one("#indicators").focus()
-        elif ref.kind == "unit":
-            self.query_one("#u-name", Input).focus()
-        elif ref.kind == "workspace":
-            self.query_one("#w-title", Input).focus()
+        if ref.kind != "broken":
+            self.view(ref.kind).focus_field()
 
     # -- editing ------------------------------------------------------------------------------
 
@@ -287,11 +292,7 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
             self.reveal(w.unit_id, w.project_id)
         if w.project_id and w.indicator is not None:
-            from tui.widgets.indicators import FIELDS
-
-            table = self.query_one("#indicators")
-            col = FIELDS.index(w.field, 1) if w.field in FIELDS else 1
-            table.move_cursor(row=w.indicator, column=col)
+            self.view("project").move_to_cell(w.indicator, w.field)
         self.notify(f"{verb}：{change.label}", timeout=2)
 
     def reveal(self, uid: str, pid: str = "") -> None:
@@ -302,72 +303,6 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             self.show(Ref("unit", uid))
         else:
             self.show(Ref("workspace"))
-
-    # -- tree actions (bound on the tree, answered here) --------------------------------------
-
-    def _tree_target(self):
-        ref = self.tree_widget.current or self.current
-        u = self.session.unit(ref.unit_id) if ref.unit_id else None
-        p = self.session.project(ref.unit_id, ref.project_id)[1] if ref.kind == "project" and self.session.project(ref.unit_id, ref.project_id) else None
-        return ref, u, p
-
-    def action_new_project(self) -> None:
-        ref, u, p = self._tree_target()
-        if u is None:
-            if not self.session.ws.units:
-                self.notify("先新增一个单位（F7）", severity="warning")
-                return
-            u = self.session.ws.units[0] if ref.kind != "broken" else self.session.unit(ref.unit_id)
-            if u is None:
-                return
-        at = u.projects.index(p) + 1 if p is not None else len(u.projects)
-        change = self.edit(lambda s: s.add_project(u, at))
-        if change:
-            pid = change.where.project_id
-            self.reveal(u.id, pid)
-            self.query_one("#p-name", Input).focus()
-
-    def action_new_unit(self) -> None:
-        ref, u, _ = self._tree_target()
-        at = self.session.ws.units.index(u) + 1 if u is not None else None
-        change = self.edit(lambda s: s.add_unit(at))
-        if change:
-            self.reveal(change.where.unit_id)
-            self.query_one("#u-name", Input).focus()
-
-    def action_duplicate(self) -> None:
-        ref, u, p = self._tree_target()
-        if p is not None:
-            change = self.edit(lambda s: s.duplicate_project(u, p))
-        elif u is not None:
-            change = self.edit(lambda s: s.duplicate_unit(u))
-        else:
-            return
-        if change:
-            self.reveal(change.where.unit_id, change.where.project_id)
-
-    def action_delete(self) -> None:
-        ref, u, p = self._tree_target()
-        if p is not None:
-            change = self.edit(lambda s: s.delete_project(u, p))
-        elif u is not None:
-            change = self.edit(lambda s: s.delete_unit(u))
-        else:
-            return
-        if change:
-            self.notify(f"已{change.label}（ctrl+z 撤销）", timeout=3)
-            self.reveal(change.where.unit_id)
-
-    def action_move(self, delta: int) -> None:
-        ref, u, p = self._tree_target()
-        if p is not None:
-            change = self.edit(lambda s: s.move_project(u, p, delta))
-        elif u is not None:
-            change = self.edit(lambda s: s.move_unit(u, delta))
-        else:
-            return
-        if change:
-            self.reveal(u.id, p.id if p is not None else "")
 
     # -- going places -------------------------------------------------------------------------
 
@@ -382,10 +317,10 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def goto_project(self, uid: str, pid: str, last_row: bool = False) -> None:
         self.reveal(uid, pid)
-        table = self.query_one("#indicators")
-        table.focus()
-        if last_row and table.row_count:
-            table.move_cursor(row=table.row_count - 1, column=1)
+        form = self.view("project")
+        form.focus_field("indicators")
+        if last_row:
+            form.move_to_cell(-1)
 
     def action_goto(self) -> None:
         self.action_command_palette()
@@ -403,22 +338,11 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
             return
         if d.project_id:
             self.reveal(d.unit_id, d.project_id)
-            if d.indicator is not None or d.field == "indicators":
-                from tui.widgets.indicators import FIELDS
-
-                table = self.query_one("#indicators")
-                if d.indicator is not None:
-                    col = FIELDS.index(d.field, 1) if d.field in FIELDS else 1
-                    table.move_cursor(row=d.indicator - 1, column=col)
-                table.focus()
-            elif d.field == "goal":
-                self.query_one("#p-goal").focus()
-            elif d.field:
-                self.query_one(f"#p-{d.field}", Input).focus()
+            if d.indicator is not None or d.field:
+                self.view("project").focus_field(d.field, None if d.indicator is None else d.indicator - 1)
         elif d.unit_id:
             self.reveal(d.unit_id)
-            wid = "#u-name" if d.field in ("", "name") else f"#u-{d.field.removeprefix('control.')}"
-            self.query_one(wid, Input).focus()
+            self.view("unit").focus_field(d.field)
         else:
             self.reveal("")
 
@@ -426,9 +350,8 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
         tree, problems = self.tree_widget, self.problems_widget
         focused = self.focused
         if focused is tree:
-            target = {"project": "#indicators", "unit": "#u-name", "workspace": "#w-title"}.get(self.current.kind)
-            if target:
-                self.query_one(target).focus()
+            if self.current.kind != "broken":
+                self.view(self.current.kind).focus_field()
             else:
                 problems.focus()
         elif focused is problems:
@@ -466,238 +389,6 @@ class JixiaoApp(InOrderInput, BulkActions, GitActions, App):
 
     def action_export(self) -> None:
         self.push_screen(ExportDialog(self.store, self.session, self.all_diagnostics()))
-
-    # -- saving -------------------------------------------------------------------------------
-
-    def action_save(self) -> None:
-        self.save()
-
-    def save(self, then: Callable[[], None] | None = None) -> None:
-        from storage.workspace import editing, recovery
-
-        if not self.session.is_dirty():
-            self.notify("没有需要保存的修改")
-            if then:
-                then()
-            return
-        before = set(self.session.dirty)
-        result = editing.save_session(self.store, self.session, self.force)
-        self.force -= set(result.saved)
-        if self.watch is not None:
-            for rel in result.saved:
-                self.watch.forget(rel)
-        self.tree_widget.relabel(before)
-        self.update_title()
-        if result.saved:
-            self.notify(f"已保存 {len(result.saved)} 个文件")
-        for msg in result.errors:
-            self.notify(msg, severity="error", timeout=10)
-        if not self.session.is_dirty():
-            recovery.delete_journal(self.store.root)
-            self._journal_version = self.session.version
-        if result.saved:
-            self.refresh_git_marks()
-        for rel in result.conflicts:
-            self.ask_conflict(rel)
-        if then and not self.session.is_dirty():
-            then()
-
-    async def action_quit(self) -> None:
-        from storage.workspace import editing, recovery
-
-        if self.session is None:  # quit while reading
-            self.exit(0)
-            return
-        if not self.session.is_dirty():
-            recovery.delete_journal(self.store.root)
-            self.exit(0)
-            return
-        files = sorted(editing.rel_of(k) for k in self.session.dirty)
-
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                self.save(then=lambda: self.exit(0))
-            elif choice == "discard":
-                recovery.delete_journal(self.store.root)
-                self.exit(0)
-
-        self.push_screen(quit_dialog(files), answered)
-
-    # -- changes on disk ----------------------------------------------------------------------
-
-    def on_app_focus(self) -> None:
-        self.poll_disk()
-
-    def poll_disk(self) -> None:
-        if self.session is None:  # focus came back while reading
-            return
-        self._poll_worker()
-        self.refresh_git_marks()
-
-    @work(thread=True, exclusive=True, group="disk")
-    def _poll_worker(self) -> None:
-        from storage.workspace.watch import DiskWatch
-
-        if self.watch is None:
-            self.watch = DiskWatch(self.store)
-        changed = self.watch.poll()
-        if changed:
-            self.call_from_thread(self.disk_changed, changed)
-
-    def disk_changed(self, rels: list[str]) -> None:
-        """Files changed outside: reload those without edits; ask about the others."""
-        from storage.workspace import editing
-        from storage.workspace.store import fingerprint
-
-        real = []
-        for rel in rels:
-            try:
-                now = fingerprint((Path(self.store.root) / rel).read_bytes())
-            except OSError:
-                now = None
-            if now != self.store.fingerprints.get(rel):
-                real.append(rel)
-        order = {"workspace": 0, "unit": 1, "project": 2}
-        keyed = sorted(((editing.key_of(r), r) for r in real if editing.key_of(r)), key=lambda kr: order[kr[0].kind])
-        reloaded_units: set[str] = set()
-        for key, rel in keyed:
-            if key.kind == "project" and key.unit_id in reloaded_units:
-                continue
-            if self._has_edits(key, rel):
-                self.ask_conflict(rel)
-                continue
-            if self.reload(rel) and key.kind == "unit":
-                reloaded_units.add(key.unit_id)
-
-    def _has_edits(self, key, rel: str) -> bool:
-        from model.history import WORKSPACE_KEY
-
-        if key.kind == "workspace":
-            return self.session.is_dirty(WORKSPACE_KEY)
-        if key.kind == "unit" or rel in self.store.broken:
-            return self.session.unit_dirty(key.unit_id)
-        return self.session.is_dirty(key)
-
-    def reload(self, rel: str) -> bool:
-        """Take the disk version of ``rel`` into the model (undoable). False when unreadable."""
-        from model.history import WORKSPACE_KEY
-        from storage.workspace import editing
-
-        key = editing.key_of(rel)
-        store, session = self.store, self.session
-        if self.watch is not None:
-            self.watch.forget(rel)
-        self.force.discard(rel)
-        if not editing.exists(store, rel):
-            editing.forget_deleted(store, rel)
-            if key.kind == "project" and session.project(key.unit_id, key.project_id) is not None:
-                session.mark_missing(key)
-                self.notify(f"{rel} 已在磁盘上被删除；保存时会按编辑器中的内容重新创建", severity="warning", timeout=8)
-                self.tree_widget.relabel([key])
-                self.update_title()
-            return False
-        if key.kind == "workspace":
-            got = editing.read_workspace(store, {u.id: u for u in session.ws.units})
-            if got is None:
-                self._reload_failed(rel)
-                return False
-            change = session.reload_workspace(*got)
-        elif key.kind == "unit" or rel in store.broken:
-            unit = session.unit(key.unit_id)
-            fresh = editing.read_unit(store, key.unit_id)
-            if fresh is None:
-                self._reload_failed(f"{key.unit_id}/unit.toml")
-                return False
-            if unit is None:
-                self.notify(f"{rel} 已改变，但它的单位不在工作区列表中", severity="warning")
-                return False
-            change = session.reload_unit(unit, fresh)
-        else:
-            found = session.project(key.unit_id, key.project_id)
-            unit = session.unit(key.unit_id)
-            if unit is None:
-                return False
-            fresh = editing.read_project(store, unit, key.project_id)
-            if fresh is None:
-                self._reload_failed(rel)
-                return False
-            if found is None:
-                return self.reload(f"{key.unit_id}/unit.toml")
-            change = session.reload_project(found[0], found[1], fresh)
-        self.tree_widget.broken = store.broken
-        if WORKSPACE_KEY in change.files or any(k.kind == "unit" for k in change.files):
-            self.tree_widget.sync_structure()
-        self.after_change(change)
-        self.notify(f"已从磁盘重新载入 {rel}（ctrl+z 可撤销）", timeout=4)
-        return True
-
-    def _reload_failed(self, rel: str) -> None:
-        d = self.store.broken.get(rel)
-        self.tree_widget.broken = self.store.broken
-        self.tree_widget.sync_structure()
-        self.refresh_problems()
-        self.update_title()
-        self.notify(f"{rel} 在磁盘上被修改，但无法读取：{d.message if d else ''}；保留编辑器中的内容",
-                    severity="error", timeout=10)
-
-    def ask_conflict(self, rel: str) -> None:
-        if rel in self._asking:
-            return
-        self._asking.add(rel)
-
-        def answered(choice: str | None) -> None:
-            self._asking.discard(rel)
-            if choice == "load":
-                self.reload(rel)
-            elif choice == "keep":
-                self.force.add(rel)
-                self.notify(f"保存时将用你的版本覆盖 {rel}")
-
-        self.push_screen(conflict_dialog(rel), answered)
-
-    # -- recovery journal ---------------------------------------------------------------------
-
-    def write_journal(self) -> None:
-        from storage.workspace import recovery
-
-        if self.session.version == self._journal_version:
-            return
-        self._journal_version = self.session.version
-        if self.session.is_dirty():
-            self._journal_worker(recovery.journal_data(self.store, self.session))
-        else:
-            recovery.delete_journal(self.store.root)
-
-    @work(thread=True, exclusive=True, group="journal")
-    def _journal_worker(self, data: bytes) -> None:
-        from storage.workspace import recovery
-
-        try:
-            recovery.write_journal_data(self.store.root, data)
-        except OSError as e:
-            self.call_from_thread(self.notify, f"无法写入恢复文件：{e}", severity="error")
-
-    def offer_recovery(self) -> None:
-        from storage.workspace import recovery
-
-        data = recovery.read_journal(self.store.root)
-        if data is None:
-            return
-        files = recovery.journal_files(data)
-        changed = recovery.changed_since(self.store, data)
-
-        def answered(choice: str | None) -> None:
-            if choice == "restore":
-                change = self.session.restore_states(data["states"])
-                if change is not None:
-                    self.tree_widget.sync_structure()
-                    self.after_change(change)
-                    self.tree_widget.relabel_all()
-                    self.notify(f"已恢复 {len(files)} 个文件的未保存修改")
-            else:
-                recovery.delete_journal(self.store.root)
-
-        self.push_screen(recovery_dialog(str(data.get("written", "")), files, changed), answered)
 
 
 def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=None,

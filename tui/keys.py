@@ -46,14 +46,15 @@ APP = [
     _b("shift+tab", "app.focus_previous", "上一字段", "focus.field_previous", show=False, priority=True),
 ]
 
+# the tree's keys act on the node under its cursor; the app's actions (tui.actions.structure) do it
 TREE = [
-    _b("ctrl+n", "new_project", "新增项目", "project.add"),
-    _b("f7", "new_unit", "新增单位", "unit.add"),
-    _b("ctrl+d", "duplicate", "复制", "tree.duplicate"),
-    _b("f8", "delete", "删除", "tree.delete"),
+    _b("ctrl+n", "app.new_project", "新增项目", "project.add"),
+    _b("f7", "app.new_unit", "新增单位", "unit.add"),
+    _b("ctrl+d", "app.duplicate", "复制", "tree.duplicate"),
+    _b("f8", "app.delete", "删除", "tree.delete"),
     _b("space", "app.toggle_mark", "标记项目", "tree.mark", show=False),
-    _b("ctrl+up,alt+up", "move(-1)", "上移", "tree.move_up"),
-    _b("ctrl+down,alt+down", "move(1)", "下移", "tree.move_down"),
+    _b("ctrl+up,alt+up", "app.move(-1)", "上移", "tree.move_up"),
+    _b("ctrl+down,alt+down", "app.move(1)", "下移", "tree.move_down"),
 ]
 
 TABLE = [

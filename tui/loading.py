@@ -13,21 +13,39 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.widgets import Static
 
 if TYPE_CHECKING:
     from model.history import EditSession
     from storage.workspace.store import Store
-    from tui.app import JixiaoApp
+
+
+class Loading(Protocol):
+    """The app being opened on a folder (tui.app.JixiaoApp): what reading it uses."""
+
+    workspace_root: Path
+    prefetch: Any  # storage.workspace.parsing.ParallelParse, or None
+    summary: Any  # the snapshot's, or None when there is none on screen
+    load_error: str | None
+    title: str
+    sub_title: str
+
+    async def workspace_loaded(self, store: Store, session: EditSession) -> None: ...
+
+    def run_worker(self, work: Any, *, thread: bool = False, group: str = "default", name: str = "") -> Any: ...
+
+    def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None: ...
 
 
 def compose_loading(root: Path):
     yield Static(f"正在读取工作区 {root} …", id="loading")
 
 
-def read_workspace(root: Path, prefetch=None) -> tuple["Store", "EditSession"]:
+def read_workspace(root: Path, prefetch=None) -> tuple[Store, EditSession]:
     """Read the folder and validate everything, with the cyclic garbage collector paused.
 
     Reading builds hundreds of thousands of objects that all stay alive; each full collection
@@ -47,7 +65,7 @@ def read_workspace(root: Path, prefetch=None) -> tuple["Store", "EditSession"]:
     return store, session
 
 
-def start(app: "JixiaoApp") -> None:
+def start(app: Loading) -> None:
     """Called on mount when the app was given a folder: read it in a thread worker."""
     if app.summary is None:  # no snapshot on screen: say what is happening
         app.title = "jixiao"
@@ -55,7 +73,7 @@ def start(app: "JixiaoApp") -> None:
     app.run_worker(lambda: _load(app), thread=True, group="load", name="读取工作区")
 
 
-def _load(app: "JixiaoApp") -> None:
+def _load(app: Loading) -> None:
     from storage.workspace.store import StorageError
 
     try:
@@ -67,6 +85,6 @@ def _load(app: "JixiaoApp") -> None:
     app.call_from_thread(app.workspace_loaded, store, session)
 
 
-def _failed(app: "JixiaoApp", message: str) -> None:
+def _failed(app: Loading, message: str) -> None:
     app.load_error = message
     app.exit(return_code=2)

@@ -198,3 +198,11 @@ async def test_outside_a_repository_git_keys_say_so(make_app, sample_copy, git_e
         await pilot.pause()
         assert not isinstance(app.screen, DiffScreen)
         assert [n.message for n in app._notifications] == [NO_REPO]
+
+
+def test_each_app_has_its_own_git_and_disk_state(make_app):
+    a, b = make_app(), make_app()
+    a.git_files["u01/p01.toml"] = "modified"
+    a.git_conflicts.append("u01/p01.toml")
+    a.force.add("u01/p01.toml")
+    assert (b.git_files, b.git_conflicts, b.force) == ({}, [], set())

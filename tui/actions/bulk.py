@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from model.filekey import project_key
+from tui.actions.host import EditorMixin
 
 if TYPE_CHECKING:
     from model.paste import Pasted
@@ -28,8 +29,8 @@ def skipped_text(pasted: Pasted) -> str:
     return "\n".join(lines)
 
 
-class BulkActions:
-    """Mixed into JixiaoApp (uses its session, ``edit``, tree and views)."""
+class BulkActions(EditorMixin):
+    """Mixed into JixiaoApp."""
 
     # -- where the user is --------------------------------------------------------------------
 
@@ -89,6 +90,9 @@ class BulkActions:
         else:
             self.notify(msg, timeout=4)
         return True
+
+    def on_project_editor_paste_rows(self, event) -> None:
+        self.paste_indicators(event.text)
 
     def action_paste_rows(self) -> None:
         """ctrl+v in the table (when the terminal passes it on rather than pasting itself)."""

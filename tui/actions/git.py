@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual import work
 
+from tui.actions.host import EditorMixin
 from tui.screens.dialogs import ChoiceDialog
 
 NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
@@ -15,12 +16,16 @@ NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（�
 MARKER = "<<<<<<< "
 
 
-class GitActions:
-    git_repo = None  # storage.git.Repo, once found
-    git_problem: str | None = None  # why git features are unavailable (one line)
-    git_files: dict[str, str] = {}  # last ``git status``: {rel: status}
-    git_conflicts: list[str] = []  # files with an unresolved merge conflict
-    _conflicts_offered: frozenset[str] = frozenset()
+class GitActions(EditorMixin):
+    """Mixed into JixiaoApp; each app has its own git state."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.git_repo = None  # storage.git.Repo, once found
+        self.git_problem: str | None = None  # why git features are unavailable (one line)
+        self.git_files: dict[str, str] = {}  # last ``git status``: {rel: status}
+        self.git_conflicts: list[str] = []  # files with an unresolved merge conflict
+        self.conflicts_offered: frozenset[str] = frozenset()
 
     # -- status and tree marks ------------------------------------------------------------------
 
@@ -59,8 +64,8 @@ class GitActions:
         self.git_files = files
         self.git_conflicts = conflicts
         apply_marks(self.tree_widget, files)
-        new = set(conflicts) - self._conflicts_offered
-        self._conflicts_offered = frozenset(conflicts)
+        new = set(conflicts) - self.conflicts_offered
+        self.conflicts_offered = frozenset(conflicts)
         if new:
             self.offer_conflicts()
 

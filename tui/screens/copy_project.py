@@ -123,7 +123,7 @@ class CopyProjectDialog(ModalScreen[None]):
             return
         _, src = self.hits[index]
         app = self.app
-        _, unit, current = app._tree_target()
+        _, unit, current = app.tree_target()
         if unit is None:
             if not app.session.ws.units:
                 self.query_one("#c-status", Static).update(Text("当前工作区还没有单位：先新增一个单位（F7）", "bold red"))

@@ -7,13 +7,16 @@ reloads simply show the model again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from model.money import fmt, fmt_diff, to_amount, valid
@@ -22,6 +25,9 @@ from model.workspace import FUNDING, Project, Unit
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
+
+if TYPE_CHECKING:
+    from model.history import EditSession
 
 
 def amount_text(v: Decimal | str | None) -> str:
@@ -41,9 +47,12 @@ def _same_text(field: str, text: str, value) -> bool:
 
 
 class ProjectEditor(Vertical):
-    def __init__(self, codes, **kw) -> None:
+    def __init__(self, session: EditSession, **kw) -> None:
+        """``session``: where the completions, the indicators' problems and the code table come
+        from (edits still go through ``app.edit``, which redraws what they touched)."""
         super().__init__(**kw)
-        self.codes = codes
+        self.session = session
+        self.codes = session.codes
         self.unit: Unit | None = None
         self.project: Project | None = None
         self.entry = False  # entering a new row: Enter moves on to the next cell
@@ -65,7 +74,7 @@ class ProjectEditor(Vertical):
     def on_mount(self) -> None:
         bar = self.query_one(EditBar)
         bar.display = False
-        session = self.app.session
+        session = self.session
         bar.completer = IndicatorCompleter(session)
         self.completers = {"name": TextCompleter(session, "name"), "goal": TextCompleter(session, "goal")}
         self.suggestions = Suggestions(id="suggestions")
@@ -128,7 +137,7 @@ class ProjectEditor(Vertical):
             with goal.prevent(TextArea.Changed):
                 goal.load_text(p.goal)
         self.show_sums()
-        diags = self.app.session.project_diagnostics(unit, project)
+        diags = self.session.project_diagnostics(unit, project)
         self.query_one(IndicatorTable).show(p.indicators, diags)
         label = self.query_one("#ind-label", Label)
         text = f"绩效指标（{len(p.indicators)} 个）"
@@ -152,6 +161,31 @@ class ProjectEditor(Vertical):
             out.append(f"与总计相差 {fmt_diff(d)}", "bold red" if d else "green")
         self.query_one("#p-sums", Static).update(out, layout=False)  # fixed height: no re-layout
 
+    # -- where the focus goes -----------------------------------------------------------------
+
+    def focus_field(self, field: str = "", row: int | None = None) -> None:
+        """Focus a cell of indicator ``row`` (its column: ``field``) when a row is given, else
+        the table ("" or "indicators"), the goal, or another project field."""
+        if row is not None or field in ("", "indicators"):
+            table = self.query_one(IndicatorTable)
+            if row is not None:
+                self.move_to_cell(row, field)
+            table.focus()
+        elif field == "goal":
+            self.query_one("#p-goal", TextArea).focus()
+        else:
+            self.query_one(f"#p-{field}", FieldInput).focus()
+
+    def move_to_cell(self, row: int, field: str = "") -> None:
+        """Put the table's cursor on indicator ``row`` (negative: from the end), in ``field``'s
+        column (the first category column when ``field`` is not one)."""
+        table = self.query_one(IndicatorTable)
+        if row < 0:
+            if not table.row_count:
+                return
+            row += table.row_count
+        table.move_cursor(row=row, column=FIELDS.index(field, 1) if field in FIELDS else 1)
+
     # -- editing fields -----------------------------------------------------------------------
 
     def field_edited(self, inp: FieldInput, value: str) -> None:
@@ -172,17 +206,23 @@ class ProjectEditor(Vertical):
         self._offer(event.text_area, "goal", text)
 
     def on_descendant_blur(self, event) -> None:
-        self.app.session.close_merge()
+        self.session.close_merge()
         if getattr(self, "suggestions", None) is not None:
             self.suggestions.close()
 
     # -- indicator table ----------------------------------------------------------------------
 
+    @dataclass
+    class PasteRows(Message):
+        """Text pasted while the indicator table has the focus: rows for the app to insert
+        (tui.actions.bulk)."""
+
+        text: str
+
     def on_paste(self, event) -> None:
-        """A bracketed paste while the table has the focus: the rows go in (tui.actions.bulk)."""
-        if isinstance(self.app.focused, IndicatorTable):
+        if self.query_one(IndicatorTable).has_focus:
             event.stop()
-            self.app.paste_indicators(event.text)
+            self.post_message(self.PasteRows(event.text))
 
     @on(IndicatorTable.Request)
     def _table_request(self, event: IndicatorTable.Request) -> None:
@@ -259,7 +299,7 @@ class ProjectEditor(Vertical):
             if level == 1 and self.codes.resolve(value, 1).category is None and self.codes.resolve(value, 2).category:
                 level, nxt = 2, FIELDS.index("name")  # a level-2 picked in the level-1 column sets both
             try:
-                self.app.session.pick_category(value, level)
+                self.session.pick_category(value, level)
             except ValueError as e:
                 event.bar.show_error(str(e))
                 return
@@ -326,6 +366,11 @@ class UnitEditor(Vertical):
 
         n_ind = sum(len(p.indicators) for p in unit.projects)
         self.query_one("#u-sums", Static).update(Group(t, Text(""), Text(f"{len(unit.projects)} 个项目，{n_ind} 个指标")))
+
+    def focus_field(self, field: str = "", row: int | None = None) -> None:
+        """Focus the name ("" or "name") or a control figure ("control.fiscal" …)."""
+        wid = "u-name" if field in ("", "name") else f"u-{field.removeprefix('control.')}"
+        self.query_one(f"#{wid}", FieldInput).focus()
 
     def field_edited(self, inp: FieldInput, value: str) -> None:
         if self.unit is None:

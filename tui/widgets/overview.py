@@ -46,6 +46,10 @@ class WorkspaceView(Vertical):
             year.show(_year(ov))
         self.query_one("#w-summary", Static).update(_summary(ov))
 
+    def focus_field(self, field: str = "", row: int | None = None) -> None:
+        """Focus the title ("" or "title"), the department or the year."""
+        self.query_one(f"#w-{field or 'title'}", FieldInput).focus()
+
     def field_edited(self, inp: FieldInput, value: str) -> None:
         err = self.query_one("#w-error", Static)
         from model.history import EditError

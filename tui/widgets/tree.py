@@ -212,22 +212,6 @@ class WorkspaceTree(Tree[Ref]):
                 return
             stack.extend(node.children)
 
-    # tree keys act on the node under the cursor; the app knows how
-    def action_new_project(self) -> None:
-        self.app.action_new_project()
-
-    def action_new_unit(self) -> None:
-        self.app.action_new_unit()
-
-    def action_duplicate(self) -> None:
-        self.app.action_duplicate()
-
-    def action_delete(self) -> None:
-        self.app.action_delete()
-
-    def action_move(self, delta: int) -> None:
-        self.app.action_move(delta)
-
     @property
     def current(self) -> Ref | None:
         node = self.cursor_node
