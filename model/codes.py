@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from model.errors import JixiaoError
+
 SUFFIX = "指标"
+
+
+class CodeTableError(JixiaoError, ValueError):
+    """A code table that cannot be used (a level missing, a code twice, a parent unknown)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class CodeTable:
                         index.setdefault(v, cat)
         for cat in self.level2.values():
             if cat.parent not in self.level1:
-                raise ValueError(f"二级指标 {cat.label} 的上级代码 {cat.parent!r} 不在一级指标中")
+                raise CodeTableError(f"二级指标 {cat.label} 的上级代码 {cat.parent!r} 不在一级指标中")
 
     # -- construction -------------------------------------------------------------------------
 
@@ -84,14 +90,14 @@ class CodeTable:
 
         def cats(items: Any, level: int) -> dict[str, Category]:
             if not isinstance(items, list) or not items:
-                raise ValueError(f"代码表缺少 level{level} 列表")
+                raise CodeTableError(f"代码表缺少 level{level} 列表")
             out: dict[str, Category] = {}
             for i, item in enumerate(items, 1):
                 if not isinstance(item, dict) or "code" not in item or "name" not in item:
-                    raise ValueError(f"代码表 level{level} 第 {i} 项需要 code 和 name")
+                    raise CodeTableError(f"代码表 level{level} 第 {i} 项需要 code 和 name")
                 code = str(item["code"]).strip()
                 if code in out:
-                    raise ValueError(f"代码表 level{level} 代码 {code} 重复")
+                    raise CodeTableError(f"代码表 level{level} 代码 {code} 重复")
                 parent = None
                 if level == 2:
                     parent = str(item.get("parent") or code[0])

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
 
+from model.errors import JixiaoError
 from model.values import parse_value
 from model.workspace import Project, Unit, Workspace
 
@@ -23,6 +24,10 @@ FIELD_LABELS: dict[str, str] = {
     "value": "指标值",
 }
 ALL_FIELDS: tuple[Field, ...] = ("project_name", "goal", "indicator_name", "value")
+
+
+class PatternError(JixiaoError, ValueError):
+    """A find or replace text that cannot be used (empty, or an invalid regular expression)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ def _targets(scope: Iterable[tuple[Unit, Project]], fields: Iterable[Field]):
                 yield u, p, i, "annual", ind.annual
 
 
-def plan(scope: Iterable[tuple[Unit, Project]], rewrite: Callable[[str], str], fields: Iterable[Field] = ALL_FIELDS) -> list[Edit]:
+def plan(scope: Iterable[tuple[Unit, Project]], rewrite: Callable[[str], str],
+         fields: Iterable[Field] = ALL_FIELDS) -> list[Edit]:
     out = []
     for u, p, i, f, text in _targets(scope, fields):
         new = rewrite(text)
@@ -71,19 +77,19 @@ def plan(scope: Iterable[tuple[Unit, Project]], rewrite: Callable[[str], str], f
 
 
 def text_rewriter(find: str, replace: str, regex: bool = False, ignore_case: bool = False) -> Callable[[str], str]:
-    """Raises ``ValueError`` with a Chinese message for an empty or invalid pattern."""
+    """Raises ``PatternError`` (a ``ValueError``) with a Chinese message for an empty or invalid pattern."""
     if not find:
-        raise ValueError("查找内容为空")
+        raise PatternError("查找内容为空")
     flags = re.IGNORECASE if ignore_case else 0
     try:
         pattern = re.compile(find if regex else re.escape(find), flags)
     except re.error as e:
-        raise ValueError(f"正则表达式有误：{e}") from None
+        raise PatternError(f"正则表达式有误：{e}") from None
     if regex:
         try:
             pattern.sub(replace, "")
         except (re.error, IndexError) as e:
-            raise ValueError(f"替换内容有误：{e}") from None
+            raise PatternError(f"替换内容有误：{e}") from None
         return lambda s: pattern.sub(replace, s)
     return lambda s: pattern.sub(lambda m: replace, s)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from model.diagnostic import Diagnostic
+from model.filekey import project_key
 
 if TYPE_CHECKING:
     from model.history import EditSession
@@ -50,11 +51,8 @@ class LiveSummary:
     files, structure), counted on the workspace."""
 
     def __init__(self, session: EditSession, extra: list[Diagnostic]) -> None:
-        from model.history import project_key
-
         self.session = session
         self.extra = extra
-        self._project_key = project_key
 
     def root(self) -> NodeInfo:
         return _info(self.session.ws.title, self.diagnostics(), self.session.is_dirty())
@@ -83,7 +81,7 @@ class LiveSummary:
         if found is None:
             return None
         u, p = found
-        return _info(p.name, self.session.project_diagnostics(u, p), self.session.is_dirty(self._project_key(uid, pid)))
+        return _info(p.name, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid)))
 
     def diagnostics(self) -> list[Diagnostic]:
         return [*self.extra, *self.session.diagnostics()]

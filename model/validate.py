@@ -1,22 +1,24 @@
 """Validation: every diagnostic at once, each with a stable rule id and a precise location.
 
-Rules are those of domain.md section 6 plus U1 (unit names). ``validate_project`` is cheap
-(codes and values are cached), so the editor can rerun it on each keystroke; unit rules (P2
-duplicates, F3 control figures) run per unit.
+Rules are those of domain.md section 6 plus U1 (unit names). A project's rules are small
+checks listed in ``PROJECT_CHECKS``, each yielding what it finds, run in that order (the order
+the diagnostics are listed in). ``validate_project`` is cheap (codes and values are cached), so
+the editor can rerun it on each keystroke; unit rules (P2 duplicates, F3 control figures) run
+per unit.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from model.codes import CodeTable
 from model.diagnostic import RULES, Diagnostic, Severity, count
 from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
 from model.money import amount_problem, fmt, valid
 from model.values import parse_value
-from model.workspace import Project, Unit, Workspace
+from model.workspace import Indicator, Project, Unit, Workspace
 
 __all__ = ["RULES", "Diagnostic", "Severity", "count"]  # re-exported
 
@@ -37,100 +39,149 @@ def mixed_punctuation(text: str) -> tuple[str, str] | None:
     return full.group(), half.group()
 
 
-def validate_project(p: Project, codes: CodeTable, unit: str = "", file: str = "", unit_id: str = "") -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+class Problem(NamedTuple):
+    """What a project check finds; ``validate_project`` places it (file, unit, project)."""
 
-    def diag(rule: str, message: str, field: str = "", indicator: int | None = None) -> None:
-        out.append(Diagnostic(rule, message, file, unit, p.name, indicator, field, None, unit_id, p.id))
+    rule: str
+    message: str
+    field: str = ""
+    indicator: int | None = None  # 1-based indicator number
 
-    if not p.name.strip():
-        diag("P2", "项目名称为空", "name")
 
-    # F2 then F1
-    bad = False
+ProjectCheck = Callable[[Project, CodeTable], list[Problem]]
+
+
+def check_project_name(p: Project, codes: CodeTable) -> list[Problem]:
+    return [] if p.name.strip() else [Problem("P2", "项目名称为空", "name")]
+
+
+def check_amounts(p: Project, codes: CodeTable) -> list[Problem]:
+    """F2 for each amount that is not one; when all are, F1 if the total is not the sum of the sources."""
+    out = []
     for key, label in FUNDING:
         problem = amount_problem(getattr(p, key))
         if problem:
-            bad = True
-            diag("F2", f"{label}：{problem}（应为不小于 0、最多两位小数的数字，单位万元）", key)
-    if not bad:
-        total = valid(p.total)
-        sources = p.sources_sum()
-        assert total is not None and sources is not None
-        if total != sources:
-            d = total - sources
-            parts = " + ".join(f"{FUNDING_LABELS[k]} {fmt(valid(getattr(p, k)))}" for k in SOURCES)
-            diag(
-                "F1",
-                f"总计 {fmt(total)} ≠ {parts} = {fmt(sources)}，"
-                f"总计{'多' if d > 0 else '少'} {fmt(abs(d))} 万元",
-                "total",
-            )
+            out.append(Problem("F2", f"{label}：{problem}（应为不小于 0、最多两位小数的数字，单位万元）", key))
+    if out:
+        return out
+    total = valid(p.total)
+    sources = p.sources_sum()
+    assert total is not None and sources is not None
+    if total == sources:
+        return []
+    d = total - sources
+    parts = " + ".join(f"{FUNDING_LABELS[k]} {fmt(valid(getattr(p, k)))}" for k in SOURCES)
+    message = f"总计 {fmt(total)} ≠ {parts} = {fmt(sources)}，总计{'多' if d > 0 else '少'} {fmt(abs(d))} 万元"
+    return [Problem("F1", message, "total")]
 
-    if not p.goal.strip():
-        diag("P3", "绩效目标为空（应写明项目实施后要达到的目标）", "goal")
 
+def check_goal(p: Project, codes: CodeTable) -> list[Problem]:
+    return [] if p.goal.strip() else [Problem("P3", "绩效目标为空（应写明项目实施后要达到的目标）", "goal")]
+
+
+def check_punctuation(p: Project, codes: CodeTable) -> list[Problem]:
+    out = []
     for field, text in (("name", p.name), ("goal", p.goal)):
         mixed = mixed_punctuation(text)
         if mixed:
-            diag("T1", f"{PROJECT_LABELS[field]}中全角「{mixed[0]}」与半角「{mixed[1]}」混用", field)
-
-    seen: dict[str, int] = {}
-    level1_seen: set[str] = set()
-    for n, ind in enumerate(p.indicators, 1):
-        r1 = codes.resolve(ind.level1, 1)
-        r2 = codes.resolve(ind.level2, 2)
-        for field, r in (("level1", r1), ("level2", r2)):
-            if r.problem:
-                diag(r.rule or "I1", r.problem, field, n)
-        if r1.category is not None:
-            level1_seen.add(r1.category.code)
-        if r1.category is not None and r2.category is not None and r2.category.parent != r1.category.code:
-            parent = codes.level1.get(r2.category.parent or "")
-            diag(
-                "I1",
-                f"二级指标 {r2.category.label} 不属于一级指标 {r1.category.label}"
-                f"（它属于 {parent.label if parent else r2.category.parent}）",
-                "level2",
-                n,
-            )
-        elif r1.category is None and r2.category is not None and r2.category.parent:
-            level1_seen.add(r2.category.parent)
-
-        name = ind.name.strip()
-        if not name:
-            diag("I3", "三级指标名称为空", "name", n)
-        else:
-            if name in seen:
-                diag("I6", f"指标名称「{name}」与指标{seen[name]}重复", "name", n)
-            else:
-                seen[name] = n
-            mixed = mixed_punctuation(name)
-            if mixed:
-                diag("T1", f"指标名称中全角「{mixed[0]}」与半角「{mixed[1]}」混用", "name", n)
-
-        values = {}
-        for field in ("period", "annual"):
-            text = getattr(ind, field)
-            v = values[field] = parse_value(text)
-            label = INDICATOR_LABELS[field]
-            if v.kind == "empty":
-                diag("I3", f"{label}为空", field, n)
-            elif v.kind == "unparsed":
-                diag(
-                    "I4",
-                    f"{label}「{text}」无法解析：{v.reason}；如为定性指标，可写作「定性：…」",
-                    field,
-                    n,
-                )
-        stricter = _stricter(values["period"], values["annual"])
-        if stricter:
-            diag("I5", stricter, "annual", n)
-
-    missing = [c.label for c in codes.level1.values() if c.required and c.code not in level1_seen]
-    if missing:
-        diag("P1", f"项目没有{'、'.join(missing)}（评审要求每个项目至少各有一个）", "indicators")
+            out.append(Problem("T1", f"{PROJECT_LABELS[field]}中全角「{mixed[0]}」与半角「{mixed[1]}」混用", field))
     return out
+
+
+def check_indicators(p: Project, codes: CodeTable) -> list[Problem]:
+    """Each indicator in turn: its categories, its name, its two target values."""
+    out: list[Problem] = []
+    first: dict[str, int] = {}  # each name and the number of the first indicator with it
+    for n, ind in enumerate(p.indicators, 1):
+        _check_categories(ind, n, codes, out)
+        _check_name(ind, n, first, out)
+        _check_values(ind, n, out)
+    return out
+
+
+def check_required_categories(p: Project, codes: CodeTable) -> list[Problem]:
+    """P1: every required level-1 category (产出, 效益) has at least one indicator."""
+    covered = {_level1_code(ind, codes) for ind in p.indicators}
+    missing = [c.label for c in codes.level1.values() if c.required and c.code not in covered]
+    if not missing:
+        return []
+    return [Problem("P1", f"项目没有{'、'.join(missing)}（评审要求每个项目至少各有一个）", "indicators")]
+
+
+# the project rules, in the order their diagnostics are listed
+PROJECT_CHECKS: tuple[ProjectCheck, ...] = (
+    check_project_name,
+    check_amounts,
+    check_goal,
+    check_punctuation,
+    check_indicators,
+    check_required_categories,
+)
+
+
+def validate_project(p: Project, codes: CodeTable, unit: str = "", file: str = "",
+                     unit_id: str = "") -> list[Diagnostic]:
+    """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``)."""
+    return [
+        Diagnostic(rule, message, file, unit, p.name, indicator, field, None, unit_id, p.id)
+        for check in PROJECT_CHECKS
+        for rule, message, field, indicator in check(p, codes)
+    ]
+
+
+# -- the checks of one indicator (number ``n``), adding what they find to ``out`` ------------
+
+def _check_categories(ind: Indicator, n: int, codes: CodeTable, out: list[Problem]) -> None:
+    """I1/I2 for a category not in the code table; I1 for a level 2 under another level 1."""
+    r1 = codes.resolve(ind.level1, 1)
+    r2 = codes.resolve(ind.level2, 2)
+    if r1.problem:
+        out.append(Problem(r1.rule or "I1", r1.problem, "level1", n))
+    if r2.problem:
+        out.append(Problem(r2.rule or "I1", r2.problem, "level2", n))
+    c1, c2 = r1.category, r2.category
+    if c1 is not None and c2 is not None and c2.parent != c1.code:
+        parent = codes.level1.get(c2.parent or "")
+        belongs = parent.label if parent else c2.parent
+        out.append(Problem("I1", f"二级指标 {c2.label} 不属于一级指标 {c1.label}（它属于 {belongs}）", "level2", n))
+
+
+def _check_name(ind: Indicator, n: int, first: dict[str, int], out: list[Problem]) -> None:
+    """I3 for an empty name, I6 for a name an earlier indicator has, T1 for mixed punctuation."""
+    name = ind.name.strip()
+    if not name:
+        out.append(Problem("I3", "三级指标名称为空", "name", n))
+        return
+    earlier = first.setdefault(name, n)
+    if earlier != n:
+        out.append(Problem("I6", f"指标名称「{name}」与指标{earlier}重复", "name", n))
+    mixed = mixed_punctuation(name)
+    if mixed:
+        out.append(Problem("T1", f"指标名称中全角「{mixed[0]}」与半角「{mixed[1]}」混用", "name", n))
+
+
+def _check_values(ind: Indicator, n: int, out: list[Problem]) -> None:
+    """I3 for an empty target value, I4 for one that cannot be read, I5 for an annual target
+    stricter than the one for the whole period."""
+    period, annual = parse_value(ind.period), parse_value(ind.annual)
+    for field, text, v in (("period", ind.period, period), ("annual", ind.annual, annual)):
+        if v.kind == "empty":
+            out.append(Problem("I3", f"{INDICATOR_LABELS[field]}为空", field, n))
+        elif v.kind == "unparsed":
+            out.append(Problem("I4", f"{INDICATOR_LABELS[field]}「{text}」无法解析：{v.reason}；"
+                                     "如为定性指标，可写作「定性：…」", field, n))
+    stricter = _stricter(period, annual)
+    if stricter:
+        out.append(Problem("I5", stricter, "annual", n))
+
+
+def _level1_code(ind: Indicator, codes: CodeTable) -> str | None:
+    """The level-1 category an indicator counts for: its own, else its level 2's parent."""
+    c1 = codes.resolve(ind.level1, 1).category
+    if c1 is not None:
+        return c1.code
+    c2 = codes.resolve(ind.level2, 2).category
+    return c2.parent if c2 is not None and c2.parent else None
 
 
 def _stricter(period, annual) -> str | None:
@@ -161,11 +212,29 @@ def _num(d: Decimal) -> str:
 FileOf = Callable[[Unit, "Project | None"], str]
 
 
-def _no_file(unit: Unit, project: Project | None) -> str:
+def no_files(unit: Unit, project: Project | None) -> str:
+    """The default ``FileOf``: no file names (diagnostics then name no file)."""
     return ""
 
 
-def validate_unit_rules(u: Unit, file_of: FileOf = _no_file) -> list[Diagnostic]:
+def check_unit_name(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]:
+    """U1 when the unit has no name."""
+    if u.name.strip():
+        return []
+    return [Diagnostic("U1", "单位名称为空", file_of(u, None), "", "", None, "name", None, u.id)]
+
+
+def duplicate_unit_names(units: Iterable[Unit], file_of: FileOf = no_files) -> Iterator[tuple[Unit, Diagnostic]]:
+    """U1 for each unit named like an earlier one (names compared without surrounding blanks)."""
+    seen: set[str] = set()
+    for u in units:
+        key = u.name.strip()
+        if key and key in seen:
+            yield u, Diagnostic("U1", f"单位名称「{key}」重复", file_of(u, None), u.name, "", None, "name", None, u.id)
+        seen.add(key)
+
+
+def validate_unit_rules(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]:
     """Rules that look at a unit as a whole: P2 duplicates, F2/F3 on the control figure."""
     out: list[Diagnostic] = []
     ufile = file_of(u, None)
@@ -188,7 +257,8 @@ def validate_unit_rules(u: Unit, file_of: FileOf = _no_file) -> list[Diagnostic]
             continue
         problem = amount_problem(control)
         if problem:
-            out.append(Diagnostic("F2", f"{label}控制数：{problem}", ufile, u.name, "", None, f"control.{key}", None, u.id))
+            out.append(Diagnostic("F2", f"{label}控制数：{problem}", ufile, u.name, "", None, f"control.{key}", None,
+                                  u.id))
             continue
         if u.unreadable:
             continue  # the sum is unknown while a project file is unreadable (reported as S1)
@@ -207,24 +277,20 @@ def validate_unit_rules(u: Unit, file_of: FileOf = _no_file) -> list[Diagnostic]
     return out
 
 
-def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = _no_file) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    if not u.name.strip():
-        out.append(Diagnostic("U1", "单位名称为空", file_of(u, None), "", "", None, "name", None, u.id))
+def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files) -> list[Diagnostic]:
+    out = check_unit_name(u, file_of)
     for p in u.projects:
         out.extend(validate_project(p, codes, u.name, file_of(u, p), u.id))
     out.extend(validate_unit_rules(u, file_of))
     return out
 
 
-def validate_workspace(ws: Workspace, file_of: FileOf = _no_file) -> list[Diagnostic]:
+def validate_workspace(ws: Workspace, file_of: FileOf = no_files) -> list[Diagnostic]:
+    duplicates = {id(u): d for u, d in duplicate_unit_names(ws.units, file_of)}
     out: list[Diagnostic] = []
-    names: dict[str, Unit] = {}
     for u in ws.units:
-        key = u.name.strip()
-        if key and key in names:
-            out.append(Diagnostic("U1", f"单位名称「{key}」重复", file_of(u, None), u.name, "", None, "name", None, u.id))
-        names.setdefault(key, u)
+        if id(u) in duplicates:
+            out.append(duplicates[id(u)])
         out.extend(validate_unit(u, ws.codes, file_of))
     return out
 

@@ -97,6 +97,23 @@ class Workspace(_Model):
         """合计: each column over every project of every unit."""
         return column_sums(p for u in self.units for p in u.projects)
 
+    def find_unit(self, uid: str) -> Unit | None:
+        """The unit with this id (the first, should two share it)."""
+        for u in self.units:
+            if u.id == uid:
+                return u
+        return None
+
+    def find_project(self, uid: str, pid: str) -> tuple[Unit, Project] | None:
+        """The project ``pid`` of unit ``uid``, with its unit."""
+        u = self.find_unit(uid)
+        if u is None:
+            return None
+        for p in u.projects:
+            if p.id == pid:
+                return u, p
+        return None
+
     def projects(self):
         for u in self.units:
             for p in u.projects:

@@ -12,7 +12,7 @@ from model.paste import parse_paste
 from model.replace import plan_canonical_values, plan_replace
 from model.validate import validate_workspace
 from model.workspace import Indicator
-from tests.model.test_history import file_of, session
+from tests.model.history.helpers import file_of, session
 
 
 def names(p) -> list[str]:

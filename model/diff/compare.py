@@ -1,206 +1,26 @@
-"""A semantic diff of two workspaces, in budget terms (pure: two models in, a structured diff out).
+"""Comparing two workspaces in budget terms (pure: two models in, a structured diff out).
 
 Units and projects are matched by id (folder name / file stem), so a renamed project is the
 same project with a new name. Indicators have no id: they are matched by category and name,
 then by name alone (category changed), then by category and values (indicator renamed), so a
-reorder reads as a reorder, not as a rewrite. Long texts (绩效目标) are compared by sentence,
-and a changed sentence character by character. Amount differences are exact Decimals.
+reorder reads as a reorder, not as a rewrite. Long texts (绩效目标) are compared by sentence
+(``model.diff.text``). Amount differences are exact Decimals.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal
-from difflib import SequenceMatcher
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Iterator
 
 from model.codes import CodeTable
+from model.diff.changes import FieldChange, IndicatorChange, Kind, ProjectDiff, UnitDiff, WorkspaceDiff
+from model.diff.text import text_edits
 from model.money import valid
 from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit, Workspace
 
-Status = Literal["added", "removed", "changed"]
-Kind = Literal["amount", "sum", "text", "long_text", "value"]
-
 WORKSPACE_LABELS = {"title": "标题", "department": "单位名称", "year": "预算年度", "codes": "指标代码表"}
-UNIT_LABELS = {"name": "单位名称", **{f"control.{k}": f"{label}控制数" for k, label in FUNDING}}
-
-
-@dataclass(frozen=True)
-class Segment:
-    op: Literal["=", "-", "+"]  # kept, deleted, inserted
-    text: str
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """One changed stretch of a long text: a sentence (or a few) before and after."""
-
-    old: str
-    new: str
-    segments: tuple[Segment, ...]
-
-    @property
-    def kind(self) -> Literal["added", "removed", "changed"]:
-        return "added" if not self.old else "removed" if not self.new else "changed"
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # model field: fiscal, goal, name, annual, control.total, title …
-    label: str  # 财政拨款, 绩效目标 …
-    old: Any  # Decimal | str | int | None (for kind "sum", None = cannot be summed)
-    new: Any
-    kind: Kind = "text"
-    delta: Decimal | None = None  # amounts and sums: new - old, when both are numbers
-    edits: tuple[TextEdit, ...] = ()  # long texts: the changed sentences
-
-
-@dataclass(frozen=True)
-class IndicatorChange:
-    status: Status | Literal["moved"]  # moved: same indicator, only its position changed
-    old_index: int | None  # 1-based position before / after
-    new_index: int | None
-    old: Indicator | None
-    new: Indicator | None
-    changes: tuple[FieldChange, ...] = ()
-    moved: bool = False
-
-    @property
-    def name(self) -> str:
-        ind = self.new or self.old
-        assert ind is not None
-        return ind.name
-
-
-@dataclass(frozen=True)
-class ProjectDiff:
-    unit_id: str
-    project_id: str
-    status: Status | Literal["moved"]  # moved: only its position in the unit changed
-    old: Project | None
-    new: Project | None
-    changes: tuple[FieldChange, ...] = ()  # name, amounts, goal
-    indicators: tuple[IndicatorChange, ...] = ()
-    old_index: int | None = None  # 1-based position in the unit
-    new_index: int | None = None
-    moved: bool = False
-
-    @property
-    def name(self) -> str:
-        p = self.new or self.old
-        assert p is not None
-        return p.name
-
-    @property
-    def renamed(self) -> bool:
-        return any(c.field == "name" for c in self.changes)
-
-    @property
-    def indicators_reordered(self) -> bool:
-        return any(i.moved for i in self.indicators)
-
-
-@dataclass(frozen=True)
-class UnitDiff:
-    unit_id: str
-    status: Status | Literal["moved"]
-    old: Unit | None
-    new: Unit | None
-    changes: tuple[FieldChange, ...] = ()  # name, control figures
-    projects: tuple[ProjectDiff, ...] = ()
-    sums: tuple[FieldChange, ...] = ()  # the unit row (derived) columns that moved
-    old_index: int | None = None
-    new_index: int | None = None
-    moved: bool = False
-
-    @property
-    def name(self) -> str:
-        u = self.new or self.old
-        assert u is not None
-        return u.name
-
-
-@dataclass(frozen=True)
-class WorkspaceDiff:
-    changes: tuple[FieldChange, ...] = ()  # title, department, year, code table
-    units: tuple[UnitDiff, ...] = ()
-    sums: tuple[FieldChange, ...] = ()  # 合计 columns that moved
-    created: bool = False  # no workspace before
-    deleted: bool = False  # no workspace after
-
-    def is_empty(self) -> bool:
-        return not (self.changes or self.units or self.sums or self.created or self.deleted)
-
-    def project(self, unit_id: str, project_id: str) -> ProjectDiff | None:
-        for u in self.units:
-            if u.unit_id == unit_id:
-                for p in u.projects:
-                    if p.project_id == project_id:
-                        return p
-        return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
-
-
-# -- text --------------------------------------------------------------------------------------
-
-_SENTENCE = re.compile(r"[^。；;！？!?\n]*(?:[。；;！？!?]+[ \t\u3000]*|\n|$)")
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` cut after each sentence end (。；！？ and their ASCII forms) and each newline."""
-    return [s for s in _SENTENCE.findall(text) if s]
-
-
-def char_segments(old: str, new: str) -> tuple[Segment, ...]:
-    """Character-level edit of ``old`` into ``new``; tiny kept islands (one character between
-    two changes) are folded into the change so the result reads as words, not confetti."""
-    sm = SequenceMatcher(None, old, new, autojunk=False)
-    ops = [list(op) for op in sm.get_opcodes()]
-    for k in range(1, len(ops) - 1):
-        tag, i1, i2, _, _ = ops[k]
-        if tag == "equal" and i2 - i1 <= 1 and ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal":
-            ops[k][0] = "replace"
-    out: list[Segment] = []
-    dels: list[str] = []
-    ins: list[str] = []
-
-    def flush() -> None:
-        if dels:
-            out.append(Segment("-", "".join(dels)))
-        if ins:
-            out.append(Segment("+", "".join(ins)))
-        dels.clear()
-        ins.clear()
-
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            flush()
-            out.append(Segment("=", old[i1:i2]))
-        else:
-            dels.append(old[i1:i2])
-            ins.append(new[j1:j2])
-    flush()
-    return tuple(s for s in out if s.text)
-
-
-def text_edits(old: str, new: str) -> tuple[TextEdit, ...]:
-    """The changed sentences of a long text; each changed one with its character-level edit."""
-    a, b = sentences(old), sentences(new)
-    out: list[TextEdit] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        o, n = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if o and n and SequenceMatcher(None, o, n, autojunk=False).ratio() >= 0.5:
-            out.append(TextEdit(o, n, char_segments(o, n)))
-        else:
-            segs = tuple(Segment(op, t) for op, t in (("-", o), ("+", n)) if t)
-            out.append(TextEdit(o, n, segs))
-    return tuple(out)
 
 
 # -- fields ------------------------------------------------------------------------------------
@@ -336,7 +156,8 @@ def diff_indicators(old: list[Indicator], new: list[Indicator], old_codes: CodeT
         changes = _indicator_fields(old[i], new[j])
         is_moved = (i, j) in moved
         if changes or is_moved:
-            out.append(IndicatorChange("changed" if changes else "moved", i + 1, j + 1, old[i], new[j], changes, is_moved))
+            status = "changed" if changes else "moved"
+            out.append(IndicatorChange(status, i + 1, j + 1, old[i], new[j], changes, is_moved))
     for j, ind in enumerate(new):
         if j not in matched_new:
             out.append(IndicatorChange("added", None, j + 1, None, ind))
@@ -394,30 +215,12 @@ def diff_unit(old: Unit | None, new: Unit | None, old_codes: CodeTable, new_code
         if c:
             changes.append(c)
         changes.extend(_funding_changes(old.control, new.control, "control.", "控制数"))
-    before = _by_id(old.projects if old else [])
-    after = _by_id(new.projects if new else [])
-    common = [pid for pid in after if pid in before]
-    moved_pairs = _moved([(before[pid][0], after[pid][0]) for pid in common])
-    moved_ids = {pid for pid in common if (before[pid][0], after[pid][0]) in moved_pairs}
-    projects: list[ProjectDiff] = []
-    for pid, (j, p) in after.items():
-        i, q = before.get(pid, (None, None))
-        d = diff_project(uid, q, p, old_codes, new_codes, i, j, pid in moved_ids)
-        if d:
-            projects.append(d)
-    for pid, (i, q) in before.items():
-        if pid not in after:
-            d = diff_project(uid, q, None, old_codes, new_codes, i, None)
-            if d:
-                projects.append(d)
+    pairs = _paired(old.projects if old else [], new.projects if new else [])
+    projects = [d for i, q, j, p, was_moved in pairs
+                if (d := diff_project(uid, q, p, old_codes, new_codes, i, j, was_moved))]
     sums = sum_changes(old.sums() if old else _NO_SUMS, new.sums() if new else _NO_SUMS)
-    if old is None or new is None:
-        status: Any = "added" if old is None else "removed"
-    elif changes or projects or sums:
-        status = "changed"
-    elif moved:
-        status = "moved"
-    else:
+    status = _status(old, new, bool(changes or projects or sums), moved)
+    if status is None:
         return None
     return UnitDiff(uid, status, old, new, tuple(changes), tuple(projects), sums, old_index, new_index, moved)
 
@@ -432,26 +235,37 @@ def diff_workspaces(old: Workspace | None, new: Workspace | None) -> WorkspaceDi
             c = _text_change(key, WORKSPACE_LABELS[key], getattr(a, key), getattr(b, key))
             if c:
                 changes.append(c)
-        oc, nc = a.codes.to_dict(), b.codes.to_dict()
-        if oc != nc:
-            changes.append(FieldChange("codes", WORKSPACE_LABELS["codes"], _codes_summary(a.codes), _codes_summary(b.codes)))
-    before, after = _by_id(a.units), _by_id(b.units)
-    common = [uid for uid in after if uid in before]
-    moved = _moved([(before[u][0], after[u][0]) for u in common])
-    units: list[UnitDiff] = []
-    for uid, (j, u) in after.items():
-        i, v = before.get(uid, (None, None))
-        d = diff_unit(v, u, a.codes, b.codes, i, j, i is not None and (i, j) in moved)
-        if d:
-            units.append(d)
-    for uid, (i, v) in before.items():
-        if uid not in after:
-            d = diff_unit(v, None, a.codes, b.codes, i, None)
-            if d:
-                units.append(d)
+        if a.codes.to_dict() != b.codes.to_dict():
+            changes.append(FieldChange("codes", WORKSPACE_LABELS["codes"], _codes_summary(a.codes),
+                                       _codes_summary(b.codes)))
+    units = [d for i, v, j, u, was_moved in _paired(a.units, b.units)
+             if (d := diff_unit(v, u, a.codes, b.codes, i, j, was_moved))]
     sums = sum_changes(a.sums(), b.sums())
     return WorkspaceDiff(tuple(changes), tuple(units), sums, old is None and new is not None,
                          new is None and old is not None)
+
+
+def _paired(before_items: Iterable[Any], after_items: Iterable[Any]) -> Iterator[tuple[Any, Any, Any, Any, bool]]:
+    """Items matched by id, as ``(old index, old, new index, new, moved)`` (1-based indexes,
+    None on the side without it): those of ``after_items`` in their order, ``moved`` when their
+    order relative to the others changed; then those only in ``before_items``."""
+    before, after = _by_id(before_items), _by_id(after_items)
+    moved = _moved([(before[k][0], after[k][0]) for k in after if k in before])
+    for k, (j, item) in after.items():
+        i, prev = before.get(k, (None, None))
+        yield i, prev, j, item, i is not None and (i, j) in moved
+    for k, (i, prev) in before.items():
+        if k not in after:
+            yield i, prev, None, None, False
+
+
+def _status(old: Any, new: Any, changed: bool, moved: bool) -> Any:
+    """A unit's status: added, removed, changed, moved, or None when it is the same."""
+    if old is None or new is None:
+        return "added" if old is None else "removed"
+    if changed:
+        return "changed"
+    return "moved" if moved else None
 
 
 def _codes_summary(codes: CodeTable) -> str:
@@ -472,37 +286,12 @@ def project_field_differences(a: Project, b: Project, codes: CodeTable) -> list[
         if ic.status in ("added", "removed"):
             ind = ic.new or ic.old
             sign = "+" if ic.status == "added" else "-"
-            out.append(FieldChange(f"indicators{sign}[{n}]", f"指标{n}「{ind.name}」", ic.old, ic.new, "text"))  # type: ignore[union-attr]
+            label = f"指标{n}「{ind.name}」"  # type: ignore[union-attr]
+            out.append(FieldChange(f"indicators{sign}[{n}]", label, ic.old, ic.new, "text"))
         for c in ic.changes:
-            out.append(FieldChange(f"indicators[{n}].{c.field}", f"指标{n}「{ic.name}」{c.label}", c.old, c.new, c.kind))
+            label = f"指标{n}「{ic.name}」{c.label}"
+            out.append(FieldChange(f"indicators[{n}].{c.field}", label, c.old, c.new, c.kind))
     if d.indicators_reordered:
         out.append(FieldChange("indicators.order", "指标顺序", [i.name for i in a.indicators],
                                [i.name for i in b.indicators], "value"))
     return out
-
-
-# -- plain data (JSON) -------------------------------------------------------------------------
-
-def _plain(x: Any) -> Any:
-    if isinstance(x, Decimal):
-        return format(x, "f")
-    if isinstance(x, (Project, Unit, Workspace, Indicator)):
-        if isinstance(x, Project):
-            return {"id": x.id, "name": x.name, **{k: _plain(getattr(x, k)) for k, _ in FUNDING},
-                    "indicators": len(x.indicators)}
-        if isinstance(x, Unit):
-            return {"id": x.id, "name": x.name}
-        if isinstance(x, Indicator):
-            return x.model_dump()
-        return {"title": x.title}
-    if hasattr(x, "__dataclass_fields__"):
-        out = {k: _plain(getattr(x, k)) for k in x.__dataclass_fields__}
-        for prop in ("name", "kind"):
-            if hasattr(type(x), prop) and isinstance(getattr(type(x), prop), property):
-                out[prop] = _plain(getattr(x, prop))
-        return out
-    if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
-    if isinstance(x, dict):
-        return {k: _plain(v) for k, v in x.items()}
-    return x

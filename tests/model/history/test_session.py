@@ -1,43 +1,13 @@
-"""The edit session: undo/redo, dirty files, incremental validation equal to the full one."""
+"""The edit session: undo/redo, dirty files, field and structure edits, reloading from disk."""
 
 from __future__ import annotations
 
-import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from model.history import WORKSPACE_KEY, EditError, EditSession, project_key, unit_key
-from model.validate import validate_workspace
-from model.workspace import Indicator, Project, Unit, Workspace
-
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "guangzhou-hrss-2025"
-
-
-def file_of(u, p):
-    return f"{u.id}/unit.toml" if p is None else f"{u.id}/{p.id}.toml"
-
-
-def make_ws() -> Workspace:
-    def ind(l1, l2, name, v="≥90%"):
-        return Indicator(level1=l1, level2=l2, name=name, period=v, annual=v)
-
-    p1 = Project(id="p01", name="甲项目", total="10.00", fiscal="10.00", goal="目标。",
-                 indicators=[ind("1-产出指标", "11-数量指标", "数量"), ind("2-效益指标", "22-社会效益", "效益")])
-    p2 = Project(id="p02", name="乙项目", total="5.00", fiscal="5.00", goal="目标。",
-                 indicators=[ind("1-产出指标", "12-质量指标", "质量"), ind("2-效益指标", "22-社会效益", "效益")])
-    u = Unit(id="u01", name="某单位", projects=[p1, p2])
-    u.control.total = "15.00"
-    return Workspace(year=2025, department="某部门", units=[u])
-
-
-def session(ws=None) -> EditSession:
-    return EditSession(ws or make_ws(), file_of)
-
-
-def rules(s: EditSession) -> list[str]:
-    return [d.rule for d in s.diagnostics()]
+from model.history import WORKSPACE_KEY, EditError, project_key, unit_key
+from tests.model.history.helpers import rules, session
 
 
 def test_amount_edit_brings_f1_and_undo_removes_it():
@@ -174,31 +144,6 @@ def test_duplicate_names_p2_follow_renames():
     assert "P2" not in rules(s)
 
 
-def test_journal_states_restore_into_a_fresh_session():
-    s = session()
-    u = s.ws.units[0]
-    s.set_project_field(u, u.projects[0], "total", "11.00")
-    s.delete_project(u, u.projects[1])
-    s.add_project(u)
-    s.set_project_field(u, u.projects[-1], "name", "新项目")
-    s.add_unit()
-    s.set_unit_field(s.ws.units[-1], "name", "新单位")
-    s.set_workspace_field("year", "2026")
-    journal = s.dirty_states()
-
-    fresh = session()
-    fresh.restore_states(journal)
-    assert fresh.ws.year == 2026
-    assert [x.id for x in fresh.ws.units[0].projects] == ["p01", "p03"]
-    assert fresh.ws.units[0].projects[0].total == Decimal("11.00")
-    assert fresh.ws.units[0].projects[1].name == "新项目"
-    assert [x.name for x in fresh.ws.units] == ["某单位", "新单位"]
-    assert fresh.dirty == s.dirty
-    assert [d.message for d in fresh.diagnostics()] == [d.message for d in s.diagnostics()]
-    fresh.undo()
-    assert not fresh.is_dirty() and len(fresh.ws.units) == 1
-
-
 def test_reload_project_from_disk_is_clean_and_undoable():
     s = session()
     u, p = s.ws.units[0], s.ws.units[0].projects[0]
@@ -218,52 +163,3 @@ def test_year_must_be_a_number():
         s.set_workspace_field("year", "二〇二五")
     s.set_workspace_field("year", "")
     assert s.ws.year is None
-
-
-def test_random_edits_keep_incremental_validation_equal_to_full_validation():
-    from storage.workspace.store import Store
-
-    store = Store.open(SAMPLE)
-    s = EditSession(store.workspace, file_of)
-    rng = random.Random(7)
-    texts = ["", "1", "2.5", "abc", "-1", "4402.83", "0.001"]
-    values = ["≥98%", "", "很好", "90%或以上", "≤5秒", "1-2天"]
-    for step in range(400):
-        ws = s.ws
-        u = rng.choice(ws.units)
-        if not u.projects:
-            s.add_project(u)
-            continue
-        p = rng.choice(u.projects)
-        r = rng.random()
-        if r < 0.3:
-            s.set_project_field(u, p, rng.choice(["total", "fiscal", "special", "other"]), rng.choice(texts),
-                                typing=rng.random() < 0.5)
-        elif r < 0.45 and p.indicators:
-            s.set_indicator_field(u, p, rng.randrange(len(p.indicators)), rng.choice(["period", "annual", "name"]),
-                                  rng.choice(values))
-        elif r < 0.55:
-            s.set_project_field(u, p, "name", rng.choice(["", "甲", "乙", p.name]))
-        elif r < 0.6:
-            s.add_indicator(u, p)
-        elif r < 0.65 and p.indicators:
-            s.delete_indicator(u, p, rng.randrange(len(p.indicators)))
-        elif r < 0.7:
-            s.duplicate_project(u, p)
-        elif r < 0.73:
-            s.delete_project(u, p)
-        elif r < 0.76:
-            s.set_unit_field(u, rng.choice(["name", "control.total"]), rng.choice(["", "1", "某单位"]))
-        elif r < 0.78:
-            s.add_unit()
-        elif r < 0.9:
-            s.undo()
-        else:
-            s.redo()
-        if step % 20 == 0:
-            full = validate_workspace(s.ws, file_of)
-            assert s.diagnostics() == full, step
-    while s.undo():
-        pass
-    assert not s.is_dirty()
-    assert s.diagnostics() == validate_workspace(s.ws, file_of)

@@ -1,10 +1,10 @@
-"""The semantic diff (model/diff.py) and its text (tui/diff_text.py), on the sample workspace."""
+"""The semantic diff (model/diff/compare.py) and its text (tui/text/diff_text.py), on the sample workspace."""
 
 from decimal import Decimal
 
 import pytest
 
-from model.diff import char_segments, diff_workspaces, project_field_differences, sentences, text_edits
+from model.diff import diff_workspaces, project_field_differences
 from model.workspace import Indicator, Project, Unit, Workspace
 from storage.workspace.store import Store
 from tests.paths import SAMPLE
@@ -157,14 +157,6 @@ def test_goal_changes_by_sentence_and_character(base):
     text = render_diff(diff_workspaces(base, new), "a", "b")
     assert "        保障中心日常[-办公-]{+工作+}需要。 " in text
     assert "        {+3.新增一个句子。+}" in text
-
-
-def test_sentences_and_char_segments():
-    assert sentences("一。二；三!\n四") == ["一。", "二；", "三!", "\n", "四"]
-    segs = char_segments("达到预期目标", "达到既定目标")
-    assert [(s.op, s.text) for s in segs] == [("=", "达到"), ("-", "预期"), ("+", "既定"), ("=", "目标")]
-    [e] = text_edits("甲。完全不同的内容。", "甲。毫无关系之句子。")
-    assert [(s.op, s.text) for s in e.segments] == [("-", "完全不同的内容。"), ("+", "毫无关系之句子。")]
 
 
 def test_units_added_removed_and_renamed(base):
