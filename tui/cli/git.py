@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
+
+from tui.text.author import parse_author
 
 
 def _out(text: str = "", err: bool = False) -> None:
@@ -34,15 +35,6 @@ def _workspace(args: argparse.Namespace) -> Path:
     if root is None:
         raise StorageError(f"{Path.cwd()} 及其上级文件夹中没有 jixiao 工作区（jixiao.toml）；可用 -w 指定")
     return root
-
-
-def _author(text: str | None) -> tuple[str, str] | None:
-    if not text:
-        return None
-    m = re.match(r"^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$", text)
-    if not m:
-        raise ValueError(f"提交人应写成「姓名 <邮箱>」，例如「张三 <zhangsan@example.cn>」，而不是「{text}」")
-    return m.group(1), m.group(2)
 
 
 def _color(mode: str) -> bool:
@@ -97,7 +89,7 @@ def cmd_commit(args: argparse.Namespace) -> int:
     from storage.workspace.store import StorageError
 
     try:
-        result = commit(_workspace(args), args.message, force=args.force, author=_author(args.author))
+        result = commit(_workspace(args), args.message, force=args.force, author=parse_author(args.author))
     except CheckFailed as e:
         for d in e.errors:
             _out(d.text_line(), err=True)
@@ -121,7 +113,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     try:
         store = init_workspace(args.dir, title=args.title, year=args.year, department=args.department or "",
-                               author=_author(args.author))
+                               author=parse_author(args.author))
     except (StorageError, ValueError) as e:
         return _fail("init", e)
     _out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")

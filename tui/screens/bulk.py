@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from model.fields import PROJECT_FIELDS, PROJECT_LABELS
 from tui import keys
-from tui.actions.bulk import MAX_SHOWN, skipped_text
+from tui.text.paste_text import MAX_SHOWN, skipped_text
 
 DIALOG_CSS = """
 PasteDialog, MarkedDialog, CopyProjectDialog {

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui import keys
+from tui.text.author import parse_author
 from tui.widgets.git_marks import MARKS, WORDS
 
 MAX_ERRORS = 8  # errors listed when the check refuses
@@ -109,12 +110,10 @@ class CommitDialog(ModalScreen[str | None]):
     def commit(self, force: bool) -> None:
         if self.busy:
             return
-        from tui.cli.git import _author
-
         message = self.query_one("#commit-message", Input).value
         author_box = self.query_one("#commit-author", Input)
         try:
-            author = _author(author_box.value) if author_box.display else None
+            author = parse_author(author_box.value) if author_box.display else None
         except ValueError as e:
             self._say(str(e))
             author_box.focus()

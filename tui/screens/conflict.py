@@ -18,13 +18,13 @@ AMOUNTS = ("total", "fiscal", "special", "other")
 
 def value_text(c, v) -> str:
     from model.workspace import Indicator
-    from tui.text.diff_text import _indicator_summary, _value
+    from tui.text.diff_text import field_value, indicator_summary
 
     if isinstance(v, Indicator):
-        return _indicator_summary(v)
+        return indicator_summary(v)
     if v is None and c.field.startswith(("indicators+", "indicators-")):
         return "（没有这个指标）"
-    return _value(c, v)
+    return field_value(c, v)
 
 
 class ConflictScreen(ModalScreen[list[str]]):
