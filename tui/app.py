@@ -22,8 +22,10 @@ from tui import keys, loading
 from tui.actions.bulk import BulkActions
 from tui.actions.git import GitActions
 from tui.key_order import InOrderInput
-from tui.palette import ExportDialog, ProjectProvider
-from tui.screens.dialogs import HelpScreen, conflict_dialog, quit_dialog, recovery_dialog
+from tui.palette import ProjectProvider
+from tui.screens.choice import conflict_dialog, quit_dialog, recovery_dialog
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree

@@ -86,7 +86,7 @@ class BulkActions:
             if text:
                 self.paste_indicators(text)
 
-        from tui.screens.bulk import PasteDialog
+        from tui.screens.paste import PasteDialog
 
         self.push_screen(PasteDialog(self.clipboard or "", self.session.codes), done)
 
@@ -154,16 +154,16 @@ class BulkActions:
         if not targets:
             self.notify("先在左侧树中用空格标记项目", severity="warning")
             return
-        from tui.screens.bulk import MarkedDialog
+        from tui.screens.marked import MarkedDialog
 
         self.push_screen(MarkedDialog(targets))
 
     # -- find and replace, copy from another workspace ----------------------------------------
 
     def action_find_replace(self) -> None:
-        from tui.screens.replace import ReplaceScreen
+        from tui.screens.replace import ReplaceDialog
 
-        self.push_screen(ReplaceScreen(self.marked_targets()))
+        self.push_screen(ReplaceDialog(self.marked_targets()))
 
     def action_copy_from_other(self) -> None:
         from tui.screens.copy_project import CopyProjectDialog

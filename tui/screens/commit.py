@@ -7,10 +7,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui import keys
+from tui.screens.base import Dialog
 from tui.text.author import parse_author
 from tui.widgets.git_marks import MARKS, WORDS
 
@@ -42,7 +42,7 @@ def change_lines(files: dict[str, str], session) -> Text:
     return out
 
 
-class CommitDialog(ModalScreen[str | None]):
+class CommitDialog(Dialog[str | None]):
     """Dismissed with the new commit's short id, or None when cancelled."""
 
     BINDINGS = keys.COMMIT_DIALOG

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from tui import keys
+from tui.screens.base import Dialog
 
 SIDES = {"ours": "我方（本机）", "theirs": "对方（合并进来的）"}
 AMOUNTS = ("total", "fiscal", "special", "other")
@@ -27,7 +27,7 @@ def value_text(c, v) -> str:
     return field_value(c, v)
 
 
-class ConflictScreen(ModalScreen[list[str]]):
+class ConflictScreen(Dialog[list[str]]):
     """Walks through the conflicted files ``rels``; dismissed with the files it resolved."""
 
     BINDINGS = keys.CONFLICT_VIEW
