@@ -23,7 +23,7 @@ def workspace_root(given: str | None, option: str = "") -> Path:
     root = find_workspace(given)
     if root is None:
         # named as each command has always named it
-        where, hint = (Path.cwd(), f"；可用 {option} 指定") if option else (Path(".").resolve(), "")
+        where, hint = (Path.cwd(), f"；可用 {option} 指定") if option else (Path(".").resolve(), "")  # noqa: FURB177
         raise StorageError(f"{where} 及其上级文件夹中没有 jixiao 工作区（jixiao.toml）{hint}")
     if option and given is not None and not (root / "jixiao.toml").is_file():
         raise StorageError(f"{root} 不是 jixiao 工作区：缺少 jixiao.toml")
