@@ -26,8 +26,9 @@ from tui.actions.git import GitActions
 from tui.actions.saving import SavingActions
 from tui.actions.structure import StructureActions
 from tui.key_order import InOrderInput
-from tui.palette import ExportDialog, ProjectProvider
-from tui.screens.dialogs import HelpScreen
+from tui.palette import ProjectProvider
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree

@@ -1,18 +1,11 @@
-"""Command palette entries: go to a project by (fuzzy) name; the export dialog."""
+"""Command palette entries: go to a project by (fuzzy) name. (导出 XLSX, the app's own command,
+opens tui.screens.export.)"""
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
-from textual import on
-from textual.app import ComposeResult
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
-
-from model.diagnostic import count
 
 MAX_HITS = 50
 
@@ -44,40 +37,3 @@ class ProjectProvider(Provider):
             if n >= 20:
                 return
             yield DiscoveryHit(p.name or p.id, partial(app.goto_project, u.id, p.id), help=f"转到项目 · {u.name}")
-
-
-class ExportDialog(ModalScreen[None]):
-    """Export the table as shown in the editor (unsaved edits included) to an XLSX file."""
-
-    BINDINGS = [("escape", "app.pop_screen", "取消")]
-
-    def __init__(self, store, session, diags) -> None:
-        super().__init__()
-        self.store, self.session = store, session
-        self.errors, _ = count(diags)
-
-    def compose(self) -> ComposeResult:
-        ws = self.session.ws
-        default = Path.cwd() / f"{ws.department or Path(self.store.root).name}-{ws.year or ''}绩效目标表.xlsx"
-        with Vertical(id="dialog"):
-            yield Label("导出 XLSX（公开格式的项目支出绩效目标表）", id="dialog-title")
-            yield Input(str(default), id="export-path")
-            note = f"工作区有 {self.errors} 个错误：导出的表格可能不符合要求。" if self.errors else "工作区没有错误。"
-            yield Static(note + "导出内容包括尚未保存的修改。Enter 导出，Esc 取消。", id="dialog-message")
-            with Horizontal(id="dialog-buttons"):
-                yield Button("导出", id="export-go", variant="primary")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#export-go")
-    def _go(self) -> None:
-        from storage.atomic import atomic_write
-        from storage.published.xlsx_export import export_table
-
-        path = Path(self.query_one("#export-path", Input).value).expanduser()
-        try:
-            atomic_write(path, export_table(self.session.ws))
-        except OSError as e:
-            self.query_one("#dialog-message", Static).update(f"无法写入 {path}：{e}")
-            return
-        self.app.notify(f"已导出到 {path}")
-        self.dismiss(None)

@@ -13,7 +13,8 @@ from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_en
 from tui.actions.git import NO_REPO
 from tui.screens.commit import CommitDialog
 from tui.screens.conflict import ConflictScreen
-from tui.screens.diff import DiffScreen, HistoryScreen
+from tui.screens.diff import DiffScreen
+from tui.screens.history import HistoryScreen
 
 SIZE = (140, 45)
 

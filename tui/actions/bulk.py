@@ -9,24 +9,11 @@ so one ctrl+z takes the whole paste, fill or bulk edit back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import SystemCommand
 
 from model.filekey import project_key
 from tui.actions.host import EditorMixin
-
-if TYPE_CHECKING:
-    from model.paste import Pasted
-
-MAX_SHOWN = 6  # skipped rows listed in a message
-
-
-def skipped_text(pasted: Pasted) -> str:
-    lines = [f"第 {s.row} 行{('「' + s.text[:30] + '」') if s.text else ''}：{s.reason}" for s in pasted.skipped[:MAX_SHOWN]]
-    if len(pasted.skipped) > MAX_SHOWN:
-        lines.append(f"……另有 {len(pasted.skipped) - MAX_SHOWN} 行")
-    return "\n".join(lines)
+from tui.text.paste_text import skipped_text
 
 
 class BulkActions(EditorMixin):
@@ -103,7 +90,7 @@ class BulkActions(EditorMixin):
             if text:
                 self.paste_indicators(text)
 
-        from tui.screens.bulk import PasteDialog
+        from tui.screens.paste import PasteDialog
 
         self.push_screen(PasteDialog(self.clipboard or "", self.session.codes), done)
 
@@ -171,16 +158,16 @@ class BulkActions(EditorMixin):
         if not targets:
             self.notify("先在左侧树中用空格标记项目", severity="warning")
             return
-        from tui.screens.bulk import MarkedDialog
+        from tui.screens.marked import MarkedDialog
 
         self.push_screen(MarkedDialog(targets))
 
     # -- find and replace, copy from another workspace ----------------------------------------
 
     def action_find_replace(self) -> None:
-        from tui.screens.replace import ReplaceScreen
+        from tui.screens.replace import ReplaceDialog
 
-        self.push_screen(ReplaceScreen(self.marked_targets()))
+        self.push_screen(ReplaceDialog(self.marked_targets()))
 
     def action_copy_from_other(self) -> None:
         from tui.screens.copy_project import CopyProjectDialog

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tui.actions.host import EditorMixin
-from tui.screens.dialogs import conflict_dialog, recovery_dialog
+from tui.screens.choice import conflict_dialog, recovery_dialog
 
 if TYPE_CHECKING:
     from storage.workspace.reload import Reload

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import work
 
 from tui.actions.host import EditorMixin
-from tui.screens.dialogs import ChoiceDialog
+from tui.screens.choice import ChoiceDialog
 
 NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
 NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（在工作区文件夹中运行 git init 后可用）"
@@ -94,7 +94,7 @@ class GitActions(EditorMixin):
             self.push_screen(DiffScreen(self._git_scope()))
 
     def action_git_history(self) -> None:
-        from tui.screens.diff import HistoryScreen
+        from tui.screens.history import HistoryScreen
 
         if self._git_ready():
             self.push_screen(HistoryScreen(self._git_scope()))

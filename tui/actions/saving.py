@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from tui.actions.host import EditorMixin
-from tui.screens.dialogs import quit_dialog
+from tui.screens.choice import quit_dialog
 
 
 class SavingActions(EditorMixin):

@@ -10,39 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
-
-def _out(text: str = "", err: bool = False) -> None:
-    from tui.cli.main import _out as out
-
-    out(text, err)
+from tui.cli.output import fail, out
+from tui.cli.workspace import workspace_root
+from tui.text.author import parse_author
 
 
 def _workspace(args: argparse.Namespace) -> Path:
-    from storage.workspace.store import StorageError, find_root
-
-    given = getattr(args, "workspace", None)
-    if given:
-        root = Path(given)
-        if not (root / "jixiao.toml").is_file():
-            raise StorageError(f"{root} 不是 jixiao 工作区：缺少 jixiao.toml")
-        return root
-    root = find_root(Path.cwd())
-    if root is None:
-        raise StorageError(f"{Path.cwd()} 及其上级文件夹中没有 jixiao 工作区（jixiao.toml）；可用 -w 指定")
-    return root
-
-
-def _author(text: str | None) -> tuple[str, str] | None:
-    if not text:
-        return None
-    m = re.match(r"^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$", text)
-    if not m:
-        raise ValueError(f"提交人应写成「姓名 <邮箱>」，例如「张三 <zhangsan@example.cn>」，而不是「{text}」")
-    return m.group(1), m.group(2)
+    return workspace_root(getattr(args, "workspace", None) or None, option="-w")
 
 
 def _color(mode: str) -> bool:
@@ -51,11 +28,6 @@ def _color(mode: str) -> bool:
     if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return sys.stdout.isatty()
-
-
-def _fail(cmd: str, e: Exception) -> int:
-    _out(f"jixiao {cmd}: {e}", err=True)
-    return 2
 
 
 # -- diff --------------------------------------------------------------------------------------
@@ -68,25 +40,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         cmp = compare(_workspace(args), args.rev_a, args.rev_b)
     except StorageError as e:
-        return _fail("diff", e)
+        return fail("diff", e)
     for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
         for d in store.problems if store else ():
             if d.severity == "error":
-                _out(f"jixiao diff: {label}: {d.file}: {d.message}（该文件未参与比较）", err=True)
+                out(f"jixiao diff: {label}: {d.file}: {d.message}（该文件未参与比较）", err=True)
     if args.format == "json":
         data = {"old": cmp.old_label, "new": cmp.new_label, **cmp.diff.to_dict()}
-        _out(json.dumps(data, ensure_ascii=False, indent=2))
+        out(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     style = ansi if _color(args.color) else plain
     try:
         for line in render_diff(cmp.diff, cmp.old_label, cmp.new_label, style):
-            _out(line)
+            out(line)
     except BrokenPipeError:  # jixiao diff | head
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     if not cmp.diff.is_empty():
         n = counts(cmp.diff)
-        _out(f"项目：新增 {n['added']}，删除 {n['removed']}，修改 {n['changed']}", err=True)
+        out(f"项目：新增 {n['added']}，删除 {n['removed']}，修改 {n['changed']}", err=True)
     return 0
 
 
@@ -97,19 +69,19 @@ def cmd_commit(args: argparse.Namespace) -> int:
     from storage.workspace.store import StorageError
 
     try:
-        result = commit(_workspace(args), args.message, force=args.force, author=_author(args.author))
+        result = commit(_workspace(args), args.message, force=args.force, author=parse_author(args.author))
     except CheckFailed as e:
         for d in e.errors:
-            _out(d.text_line(), err=True)
-        _out(f"jixiao commit: {e}；确需提交可加 --force", err=True)
+            out(d.text_line(), err=True)
+        out(f"jixiao commit: {e}；确需提交可加 --force", err=True)
         return 1
     except NothingToCommit as e:
-        _out(f"jixiao commit: {e}", err=True)
+        out(f"jixiao commit: {e}", err=True)
         return 0
     except (StorageError, ValueError) as e:
-        return _fail("commit", e)
+        return fail("commit", e)
     note = f"（含 {result.errors} 个错误，按要求仍然提交）" if result.errors else ""
-    _out(f"已提交 {result.short}：{args.message.strip()}{note}")
+    out(f"已提交 {result.short}：{args.message.strip()}{note}")
     return 0
 
 
@@ -121,10 +93,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     try:
         store = init_workspace(args.dir, title=args.title, year=args.year, department=args.department or "",
-                               author=_author(args.author))
+                               author=parse_author(args.author))
     except (StorageError, ValueError) as e:
-        return _fail("init", e)
-    _out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
+        return fail("init", e)
+    out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
     return 0
 
 
@@ -139,9 +111,9 @@ def cmd_hooks(args: argparse.Namespace) -> int:
     try:
         r = install_hooks(_workspace(args), force=args.force)
     except StorageError as e:
-        return _fail("hooks install", e)
-    _out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
-    _out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
+        return fail("hooks install", e)
+    out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
+    out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
     return 0
 
 
@@ -153,17 +125,16 @@ def _pre_commit() -> int:
     try:
         checks = check_staged_workspaces(Path.cwd())
     except StorageError as e:
-        _out(f"jixiao pre-commit: {e}", err=True)
-        return 1
+        return fail("pre-commit", e, code=1)
     bad = 0
     for c in checks:
         for d in c.errors:
-            _out(f"{c.workspace}{d.text_line()}", err=True)
+            out(f"{c.workspace}{d.text_line()}", err=True)
         if c.errors:
             bad += len(c.errors)
-            _out(f"jixiao pre-commit：暂存的工作区 {c.workspace.rstrip('/') or '.'} 有 {len(c.errors)} 个错误", err=True)
+            out(f"jixiao pre-commit：暂存的工作区 {c.workspace.rstrip('/') or '.'} 有 {len(c.errors)} 个错误", err=True)
     if bad:
-        _out("提交被拒绝：修正后重新 git add 再提交；确需提交可用 git commit --no-verify", err=True)
+        out("提交被拒绝：修正后重新 git add 再提交；确需提交可用 git commit --no-verify", err=True)
         return 1
     return 0
 
@@ -178,14 +149,14 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
     try:
         root = _workspace(args)
-        out = args.output or f"{root.resolve().name}-{date.today():%Y%m%d}.bundle"
-        r = create_bundle(root, out, since=args.since)
+        target = args.output or f"{root.resolve().name}-{date.today():%Y%m%d}.bundle"
+        r = create_bundle(root, target, since=args.since)
     except StorageError as e:
-        return _fail("bundle", e)
+        return fail("bundle", e)
     refs = "、".join(x.removeprefix("refs/heads/").removeprefix("refs/tags/") for x in r.refs if x != "HEAD")
     since = f"（{args.since} 之后）" if args.since else ""
-    _out(f"已写入 {r.path}：{r.commits} 个提交{since}，含 {refs}")
-    _out(f"在另一台电脑上：jixiao pull {r.path.name}（已有副本）或 jixiao pull {r.path.name} --into 新文件夹")
+    out(f"已写入 {r.path}：{r.commits} 个提交{since}，含 {refs}")
+    out(f"在另一台电脑上：jixiao pull {r.path.name}（已有副本）或 jixiao pull {r.path.name} --into 新文件夹")
     return 0
 
 
@@ -200,22 +171,22 @@ def cmd_pull(args: argparse.Namespace) -> int:
             ws = find_root(target) if (target / "jixiao.toml").is_file() else None
             if ws is not None:
                 install_hooks(ws)
-            _out(f"已从 {Path(args.file).name} 新建副本 {target}" + ("，并安装了提交前检查" if ws else ""))
+            out(f"已从 {Path(args.file).name} 新建副本 {target}" + ("，并安装了提交前检查" if ws else ""))
             return 0
         r = pull_bundle(_workspace(args), args.file, branch=args.branch)
     except StorageError as e:
-        return _fail("pull", e)
+        return fail("pull", e)
     if r.status == "up-to-date":
-        _out(f"{Path(args.file).name} 中没有新的提交，已是最新")
+        out(f"{Path(args.file).name} 中没有新的提交，已是最新")
     elif r.status == "conflict":
-        _out(f"已导入 {r.commits} 个提交，但以下文件两边都改了，需要逐项选定：", err=True)
+        out(f"已导入 {r.commits} 个提交，但以下文件两边都改了，需要逐项选定：", err=True)
         for path in r.conflicts:
-            _out(f"  {path}", err=True)
-        _out("在应用中打开工作区选择每个字段的版本后提交；或运行 git merge --abort 放弃这次导入", err=True)
+            out(f"  {path}", err=True)
+        out("在应用中打开工作区选择每个字段的版本后提交；或运行 git merge --abort 放弃这次导入", err=True)
         return 1
     else:
         how = "快进" if r.status == "fast-forward" else "合并"
-        _out(f"已导入 {r.commits} 个提交（{how}，分支 {r.branch}）")
+        out(f"已导入 {r.commits} 个提交（{how}，分支 {r.branch}）")
     return 0
 
 

@@ -7,10 +7,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui import keys
+from tui.screens.base import Dialog
+from tui.text.author import parse_author
 from tui.widgets.git_marks import MARKS, WORDS
 
 MAX_ERRORS = 8  # errors listed when the check refuses
@@ -41,7 +42,7 @@ def change_lines(files: dict[str, str], session) -> Text:
     return out
 
 
-class CommitDialog(ModalScreen[str | None]):
+class CommitDialog(Dialog[str | None]):
     """Dismissed with the new commit's short id, or None when cancelled."""
 
     BINDINGS = keys.COMMIT_DIALOG
@@ -109,12 +110,10 @@ class CommitDialog(ModalScreen[str | None]):
     def commit(self, force: bool) -> None:
         if self.busy:
             return
-        from tui.cli.git import _author
-
         message = self.query_one("#commit-message", Input).value
         author_box = self.query_one("#commit-author", Input)
         try:
-            author = _author(author_box.value) if author_box.display else None
+            author = parse_author(author_box.value) if author_box.display else None
         except ValueError as e:
             self._say(str(e))
             author_box.focus()

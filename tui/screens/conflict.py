@@ -7,10 +7,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from tui import keys
+from tui.screens.base import Dialog
 
 SIDES = {"ours": "我方（本机）", "theirs": "对方（合并进来的）"}
 AMOUNTS = ("total", "fiscal", "special", "other")
@@ -18,16 +18,16 @@ AMOUNTS = ("total", "fiscal", "special", "other")
 
 def value_text(c, v) -> str:
     from model.workspace import Indicator
-    from tui.text.diff_text import _indicator_summary, _value
+    from tui.text.diff_text import field_value, indicator_summary
 
     if isinstance(v, Indicator):
-        return _indicator_summary(v)
+        return indicator_summary(v)
     if v is None and c.field.startswith(("indicators+", "indicators-")):
         return "（没有这个指标）"
-    return _value(c, v)
+    return field_value(c, v)
 
 
-class ConflictScreen(ModalScreen[list[str]]):
+class ConflictScreen(Dialog[list[str]]):
     """Walks through the conflicted files ``rels``; dismissed with the files it resolved."""
 
     BINDINGS = keys.CONFLICT_VIEW

@@ -10,12 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import keys
-from tui.screens.bulk import DIALOG_CSS
+from tui.screens.base import Dialog
 
 MAX_HITS = 30
 
@@ -33,8 +32,12 @@ def find_projects(ws, query: str) -> list:
     return [(u, p) for _, _, u, p in scored[:MAX_HITS]]
 
 
-class CopyProjectDialog(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS + """
+class CopyProjectDialog(Dialog[None]):
+    DEFAULT_CSS = """
+    CopyProjectDialog > Vertical {
+        width: 100;
+        max-height: 90%;
+    }
     CopyProjectDialog OptionList {
         height: auto;
         max-height: 14;
@@ -137,8 +140,5 @@ class CopyProjectDialog(ModalScreen[None]):
             return
         self.dismiss(None)
         app.reveal(unit.id, change.where.project_id)
-        app.query_one("#p-name", Input).focus()
+        app.view("project").focus_field("name")
         app.notify(f"已从 {where} 复制项目「{src.name}」及其 {len(src.indicators)} 个指标（ctrl+z 撤销）")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

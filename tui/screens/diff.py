@@ -1,6 +1,6 @@
-"""The diff view and the history view: what changed since a commit, in budget terms.
+"""The diff view (F3): what changed since a commit, in budget terms.
 
-Both read git in thread workers. The "new" side is always what the editor holds, unsaved
+It reads git in a thread worker. The "new" side is always what the editor holds, unsaved
 edits included; the "old" side is a commit (HEAD unless one was picked in the history view).
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
 from tui import keys
+from tui.screens.base import Dialog
 
 # render_diff's kinds as Rich styles; ins/del are also underlined/struck so they read without colour
 STYLES = {
@@ -92,7 +91,7 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str
     return lines
 
 
-class DiffScreen(ModalScreen[None]):
+class DiffScreen(Dialog[None]):
     """The semantic diff of one project or the whole workspace, ``rev`` → the editor."""
 
     BINDINGS = keys.DIFF_VIEW
@@ -160,68 +159,3 @@ class DiffScreen(ModalScreen[None]):
         self.scope = Scope() if self.scope.is_project else self.project_scope
         self.query_one("#diff-body", Static).update("正在比较…")
         self.load()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class HistoryScreen(ModalScreen[None]):
-    """The commits that touched one project (or the workspace); Enter compares one with now."""
-
-    BINDINGS = keys.HISTORY_VIEW
-
-    def __init__(self, scope: Scope) -> None:
-        super().__init__()
-        self.scope = scope
-        self.commits: list = []
-
-    def compose(self) -> ComposeResult:
-        s = self.scope
-        what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
-        with Vertical(id="git-view"):
-            yield Label(f"历史 · {what}", id="git-view-title")
-            yield OptionList(id="history-list")
-            yield Label("正在读取提交记录…", id="git-view-help")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        self._load(self.scope)
-
-    @work(thread=True, exclusive=True, group="history")
-    def _load(self, scope: Scope) -> None:
-        from storage import git as sgit
-        from storage.workspace.store import StorageError
-
-        try:
-            commits = sgit.history(self.app.store.root, scope.unit_id or None, scope.project_id or None)
-            error = ""
-        except StorageError as e:
-            commits, error = [], str(e)
-        self.app.call_from_thread(self.show_commits, commits, error)
-
-    def show_commits(self, commits: list, error: str) -> None:
-        self.commits = commits
-        ol = self.query_one(OptionList)
-        ol.clear_options()
-        for c in commits:
-            when = c.date[:16].replace("T", " ")
-            row = Text.assemble((c.short, "yellow"), "  ", (when, "dim"), "  ", c.author, "  ", c.subject)
-            ol.add_option(Option(row, id=c.id))
-        help = self.query_one("#git-view-help", Label)
-        if error:
-            help.update(error)
-        elif not commits:
-            help.update("还没有涉及它的提交。Esc 关闭")
-        else:
-            help.update(f"{len(commits)} 个提交，新的在前。Enter 与编辑器中的当前内容比较，Esc 关闭")
-            ol.highlighted = 0
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        c = next((c for c in self.commits if c.id == event.option.id), None)
-        if c is not None:
-            label = f"{c.short}（{c.date[:10]} {c.subject}）"
-            self.app.push_screen(DiffScreen(self.scope, c.id, label))
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -7,7 +7,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from model.replace import (
@@ -19,6 +18,7 @@ from model.replace import (
     plan_replace,
 )
 from tui import keys
+from tui.screens.base import Dialog
 
 MODES = [
     ("查找文本", "text"),
@@ -30,31 +30,26 @@ MODES = [
 MAX_ROWS = 500  # preview rows drawn; the count covers all
 
 
-class ReplaceScreen(ModalScreen[None]):
+class ReplaceDialog(Dialog[None]):
     DEFAULT_CSS = """
-    ReplaceScreen {
-        align: center middle;
-    }
-    ReplaceScreen > Vertical {
+    ReplaceDialog > Vertical {
         width: 95%;
         height: 90%;
-        border: thick $accent;
-        background: $surface;
         padding: 0 1;
     }
-    ReplaceScreen .r-row {
+    ReplaceDialog .r-row {
         height: auto;
     }
-    ReplaceScreen .r-row Input {
+    ReplaceDialog .r-row Input {
         width: 1fr;
     }
-    ReplaceScreen #r-mode {
+    ReplaceDialog #r-mode {
         width: 44;
     }
-    ReplaceScreen #r-preview {
+    ReplaceDialog #r-preview {
         height: 1fr;
     }
-    ReplaceScreen #r-title {
+    ReplaceDialog #r-title {
         text-style: bold;
     }
     """

@@ -60,7 +60,8 @@ def amount(v: Any, kind: str = "amount") -> str:
     return f"「{v}」"
 
 
-def _value(c: FieldChange, v: Any) -> str:
+def field_value(c: FieldChange, v: Any) -> str:
+    """One side of a field change as shown: amounts formatted, empty as 空, lists joined."""
     if c.kind in ("amount", "sum"):
         return amount(v, c.kind)
     if v is None or v == "":
@@ -71,7 +72,7 @@ def _value(c: FieldChange, v: Any) -> str:
 
 
 def field_line(c: FieldChange, style: Style) -> str:
-    text = f"{c.label}：{style('old', _value(c, c.old))} → {style('new', _value(c, c.new))}"
+    text = f"{c.label}：{style('old', field_value(c, c.old))} → {style('new', field_value(c, c.new))}"
     if c.delta is not None:
         text += "（" + style("delta", fmt_diff(c.delta)) + "）"
     return text
@@ -96,22 +97,22 @@ def edit_line(e: TextEdit, style: Style) -> str:
     return "".join(parts)
 
 
-def _funding_summary(p: Project) -> str:
+def funding_summary(p: Project) -> str:
     parts = [f"{label} {fmt(getattr(p, k))}" if not isinstance(getattr(p, k), str) else f"{label} 「{getattr(p, k)}」"
              for k, label in FUNDING if getattr(p, k) is not None]
     return "，".join(parts) or "金额为空"
 
 
-def _indicator_summary(ind: Indicator) -> str:
+def indicator_summary(ind: Indicator) -> str:
     return f"{ind.level1}／{ind.level2}；实施周期 {ind.period or '空'}；年度 {ind.annual or '空'}"
 
 
 def indicator_lines(ic: IndicatorChange, style: Style) -> list[str]:
     mark = style(ic.status, MARK[ic.status])
     if ic.status == "added":
-        return [f"{mark} 指标{ic.new_index}「{ic.name}」{_indicator_summary(ic.new)}（新增）"]  # type: ignore[arg-type]
+        return [f"{mark} 指标{ic.new_index}「{ic.name}」{indicator_summary(ic.new)}（新增）"]  # type: ignore[arg-type]
     if ic.status == "removed":
-        return [f"{mark} 指标{ic.old_index}「{ic.name}」{_indicator_summary(ic.old)}（删除）"]  # type: ignore[arg-type]
+        return [f"{mark} 指标{ic.old_index}「{ic.name}」{indicator_summary(ic.old)}（删除）"]  # type: ignore[arg-type]
     out = [f"{mark} 指标{ic.new_index}「{ic.name}」{field_line(c, style)}" for c in ic.changes]
     if ic.moved:
         out.append(f"{style('moved', MARK['moved'])} 指标「{ic.name}」顺序：第 {ic.old_index} 项 → 第 {ic.new_index} 项")
@@ -121,9 +122,9 @@ def indicator_lines(ic: IndicatorChange, style: Style) -> list[str]:
 def project_lines(d: ProjectDiff, style: Style, indent: str = "  ") -> list[str]:
     head = f"{indent}{style(d.status, MARK[d.status])} {d.project_id} {d.name}"
     if d.status == "added":
-        return [f"{head}（新增）：{_funding_summary(d.new)}；{len(d.new.indicators)} 个指标"]  # type: ignore[union-attr]
+        return [f"{head}（新增）：{funding_summary(d.new)}；{len(d.new.indicators)} 个指标"]  # type: ignore[union-attr]
     if d.status == "removed":
-        return [f"{head}（删除）：{_funding_summary(d.old)}；{len(d.old.indicators)} 个指标"]  # type: ignore[union-attr]
+        return [f"{head}（删除）：{funding_summary(d.old)}；{len(d.old.indicators)} 个指标"]  # type: ignore[union-attr]
     out = [head]
     sub = indent + "    "
     for c in d.changes:

@@ -1,5 +1,5 @@
-"""The bulk-entry dialogs: paste indicator rows with a preview, and change the marked projects
-together. Imported when first opened (the editor's first screen does not need them)."""
+"""The projects marked in the tree (ctrl+b): add one indicator to all, or set one field in all.
+Imported when first opened (the editor's first screen does not need Select)."""
 
 from __future__ import annotations
 
@@ -7,99 +7,24 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from model.fields import PROJECT_FIELDS, PROJECT_LABELS
 from tui import keys
-from tui.actions.bulk import MAX_SHOWN, skipped_text
-
-DIALOG_CSS = """
-PasteDialog, MarkedDialog, CopyProjectDialog {
-    align: center middle;
-}
-PasteDialog > Vertical, MarkedDialog > Vertical, CopyProjectDialog > Vertical {
-    width: 100;
-    height: auto;
-    max-height: 90%;
-    border: thick $accent;
-    background: $surface;
-    padding: 1 2;
-}
-PasteDialog TextArea {
-    height: 10;
-}
-.bulk-title {
-    text-style: bold;
-    margin-bottom: 1;
-}
-.bulk-row {
-    height: auto;
-}
-.bulk-row Input, .bulk-row Select {
-    width: 1fr;
-}
-.bulk-row Button {
-    margin-left: 1;
-}
-"""
-
-
-class PasteDialog(ModalScreen[str]):
-    """Rows to paste, with what they read as before they go in."""
-
-    DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = keys.PASTE_DIALOG
-
-    def __init__(self, text: str, codes) -> None:
-        super().__init__()
-        self.text = text
-        self.codes = codes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("粘贴指标行（从 Excel/WPS 复制的 Tab 分隔行，或已公开表格中的绩效指标文字）", classes="bulk-title")
-            yield TextArea(self.text, id="paste-text", tab_behavior="indent")
-            yield Static("", id="paste-preview")
-            with Horizontal(classes="bulk-row"):
-                yield Button("插入到光标后（F2）", id="paste-go", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
-        self._preview()
-
-    @on(TextArea.Changed)
-    def _preview(self) -> None:
-        text = self.query_one(TextArea).text
-        out = Text()
-        if text.strip():
-            from model.paste import parse_paste
-
-            pasted = parse_paste(text, self.codes)
-            out.append(f"可插入 {len(pasted.indicators)} 个指标", "green" if pasted.indicators else "bold red")
-            for ind in pasted.indicators[:MAX_SHOWN]:
-                out.append(f"\n  {ind.level2} · {ind.name} · {ind.period} / {ind.annual}", "dim")
-            if pasted.skipped:
-                out.append(f"\n跳过 {len(pasted.skipped)} 行：\n{skipped_text(pasted)}", "yellow")
-        else:
-            out.append("在上面粘贴（终端的粘贴，如 ctrl+shift+v 或右键）", "dim")
-        self.query_one("#paste-preview", Static).update(out)
-
-    @on(Button.Pressed, "#paste-go")
-    def action_insert(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
+from tui.screens.base import Dialog
 
 FIELD_CHOICES = [(PROJECT_LABELS[f], f) for f in PROJECT_FIELDS if f != "name"]
 
 
-class MarkedDialog(ModalScreen[None]):
+class MarkedDialog(Dialog[None]):
     """The projects marked in the tree: add one indicator to all, or set one field in all."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    DEFAULT_CSS = """
+    MarkedDialog > Vertical {
+        width: 100;
+        max-height: 90%;
+    }
+    """
     BINDINGS = keys.MARKED_DIALOG
 
     def __init__(self, targets) -> None:
@@ -159,7 +84,4 @@ class MarkedDialog(ModalScreen[None]):
             self._error("所有已标记项目的这个字段已经是这个值")
             return
         self.app.notify(f"已{change.label}（ctrl+z 撤销）")
-        self.dismiss(None)
-
-    def action_close(self) -> None:
         self.dismiss(None)

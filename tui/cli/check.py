@@ -1,0 +1,41 @@
+"""``jixiao check``: every problem of a workspace, one line each (or JSON); exit 1 on errors.
+Run by the pre-commit hook too, so it imports only what checking needs."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli.output import fail, out
+from tui.cli.workspace import workspace_root
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from storage.workspace.check import check_folder
+    from storage.workspace.store import StorageError
+
+    try:
+        checked = check_folder(workspace_root(args.workspace))
+    except StorageError as e:
+        return fail("check", e)
+    diags = checked.diagnostics
+    if args.format == "json":
+        import json
+
+        out(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
+    else:
+        for d in diags:
+            out(d.text_line())
+    errors = sum(1 for d in diags if d.severity == "error")
+    out(
+        f"{checked.root}: {checked.units} 个单位，{checked.projects} 个项目，{checked.indicators} 个指标；"
+        f"{errors} 个错误，{len(diags) - errors} 个警告",
+        err=True,
+    )
+    return 1 if errors else 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="检查工作区，列出全部问题")
+    p.add_argument("workspace", nargs="?", help="工作区文件夹（默认：当前文件夹或其上级）")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_check)

@@ -1,0 +1,78 @@
+"""``jixiao import`` / ``jixiao export``: a published table (text/TSV or XLSX) into a new
+workspace, and a workspace out to the published XLSX layout."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.cli.output import fail, out
+from tui.cli.workspace import workspace_root
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from storage.workspace.store import StorageError, write_new_workspace
+
+    source = Path(args.source)
+    if source.is_dir():
+        return fail("import", f"{source} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）")
+    if not source.is_file():
+        return fail("import", f"找不到文件 {source}")
+    into = Path(args.into)
+    if into.exists() and not into.is_dir():
+        return fail("import", f"{into} 是文件，不是文件夹；--into 应为新工作区的文件夹")
+    if into.exists() and any(p.name != ".git" for p in into.iterdir()):
+        return fail("import", f"{into} 不是空文件夹，拒绝写入（以免覆盖已有内容）")
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        from storage.published.xlsx_import import XlsxImportError, import_xlsx
+
+        try:
+            result = import_xlsx(source, year=args.year)
+        except XlsxImportError as e:
+            return fail("import", f"{source}: {e}")
+    else:
+        from storage.published.text_import import import_text
+
+        result = import_text(source, year=args.year)
+    for p in result.warnings:
+        out(f"{source}: {p.where}: 警告 {p.message}", err=True)
+    for p in result.errors:
+        out(f"{source}: {p.where}: 错误 {p.message}", err=True)
+    if result.errors:
+        return fail("import", f"{len(result.errors)} 处无法读取，未写入任何文件", code=1)
+    try:
+        store = write_new_workspace(result.workspace, into)
+    except StorageError as e:
+        return fail("import", e)
+    n_units, n_projects, n_ind = result.workspace.counts()
+    out(f"已导入 {n_units} 个单位、{n_projects} 个项目、{n_ind} 个指标到 {store.root}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage.workspace.store import StorageError, Store
+
+    try:
+        store = Store.open(workspace_root(args.workspace))
+    except StorageError as e:
+        return fail("export", e)
+    try:
+        from storage.published.export import export_cli
+    except ImportError:
+        return fail("export", "本版本尚未提供 XLSX 导出")
+    return export_cli(store, args, out)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="导入已公开的绩效目标表（文本/TSV 或 XLSX）为新工作区")
+    p.add_argument("source", help="源文件：.txt/.tsv 或 .xlsx")
+    p.add_argument("--into", required=True, metavar="DIR", help="新工作区文件夹（必须为空或不存在）")
+    p.add_argument("--year", type=int, help="预算年度（默认从标题中读取）")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="导出为公开格式的 XLSX")
+    p.add_argument("workspace", nargs="?", help="工作区文件夹（默认：当前文件夹或其上级）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument("--force", action="store_true", help="有错误时仍然导出")
+    p.add_argument("--layout", choices=("table", "detail"), default="table",
+                   help="table：公开的汇总表；detail：逐项目的申报表")
+    p.set_defaults(func=cmd_export)
