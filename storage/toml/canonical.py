@@ -1,4 +1,5 @@
-"""The canonical TOML text of workspace files (minimal in-place updates: ``tomlupdate``).
+"""The canonical TOML text of workspace files (a file that exists is updated in place instead:
+``storage.toml.update``).
 
 New files are emitted here as text in one canonical form (stable key order, amounts as exact
 decimals, long Chinese text as a multi-line string cut after each sentence with TOML's
