@@ -1,9 +1,10 @@
 """``Dialog``, the base of every modal screen: a box in the middle of the editor.
 
 Its CSS is what the dialogs share: centred, a thick accent border on the surface colour, a bold
-title line (``.bulk-title``) and rows of inputs and buttons (``.bulk-row``). A dialog adds only
-its own size and parts. (The boxes with the ids ``#dialog``, ``#git-view`` and ``#help`` are
-sized in app.tcss.)
+title line (``.bulk-title`` or ``#dialog-title``), rows of inputs and buttons (``.bulk-row``), a
+question's box (``#dialog``, 80 wide) and its buttons (``#dialog-buttons``). ``ViewScreen`` is
+the large box to read in (diff, history, conflict: ``#git-view``). A dialog adds only its own
+size and parts.
 """
 
 from __future__ import annotations
@@ -26,9 +27,19 @@ class Dialog(ModalScreen[ResultType]):
         background: $surface;
         padding: 1 2;
     }
-    Dialog .bulk-title {
+    Dialog .bulk-title, Dialog #dialog-title {
         text-style: bold;
         margin-bottom: 1;
+    }
+    Dialog #dialog {
+        width: 80;
+    }
+    Dialog #dialog-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    Dialog #dialog-buttons Button {
+        margin-right: 2;
     }
     Dialog .bulk-row {
         height: auto;
@@ -43,3 +54,23 @@ class Dialog(ModalScreen[ResultType]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ViewScreen(Dialog[ResultType]):
+    """A large box to read in, nearly the whole terminal: a title, a body that takes the rest
+    (the subclass's own), and a line of help at the bottom."""
+
+    DEFAULT_CSS = """
+    ViewScreen #git-view {
+        width: 90%;
+        height: 90%;
+        padding: 0 1;
+    }
+    ViewScreen #git-view-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ViewScreen #git-view-help {
+        color: $text-muted;
+    }
+    """

@@ -45,6 +45,17 @@ def change_lines(files: dict[str, str], session) -> Text:
 class CommitDialog(Dialog[str | None]):
     """Dismissed with the new commit's short id, or None when cancelled."""
 
+    DEFAULT_CSS = """
+    CommitDialog #dialog.commit {
+        width: 90;
+    }
+    CommitDialog #commit-files {
+        height: auto;
+        max-height: 10;
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS = keys.COMMIT_DIALOG
 
     def __init__(self) -> None:

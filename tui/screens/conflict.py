@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
 from tui import keys
-from tui.screens.base import Dialog
+from tui.screens.base import ViewScreen
 
 SIDES = {"ours": "我方（本机）", "theirs": "对方（合并进来的）"}
 AMOUNTS = ("total", "fiscal", "special", "other")
@@ -27,8 +27,19 @@ def value_text(c, v) -> str:
     return field_value(c, v)
 
 
-class ConflictScreen(Dialog[list[str]]):
+class ConflictScreen(ViewScreen[list[str]]):
     """Walks through the conflicted files ``rels``; dismissed with the files it resolved."""
+
+    DEFAULT_CSS = """
+    ConflictScreen #conflict-table {
+        height: 1fr;
+    }
+    ConflictScreen #conflict-detail {
+        height: auto;
+        max-height: 10;
+        border-top: solid $primary-background;
+    }
+    """
 
     BINDINGS = keys.CONFLICT_VIEW
 

@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from tui import keys
-from tui.screens.base import Dialog
+from tui.screens.base import ViewScreen
 
 # render_diff's kinds as Rich styles; ins/del are also underlined/struck so they read without colour
 STYLES = {
@@ -91,8 +91,14 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str
     return lines
 
 
-class DiffScreen(Dialog[None]):
+class DiffScreen(ViewScreen[None]):
     """The semantic diff of one project or the whole workspace, ``rev`` → the editor."""
+
+    DEFAULT_CSS = """
+    DiffScreen #diff-scroll {
+        height: 1fr;
+    }
+    """
 
     BINDINGS = keys.DIFF_VIEW
 

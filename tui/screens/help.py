@@ -14,6 +14,14 @@ from tui.screens.base import Dialog
 
 
 class HelpScreen(Dialog[None]):
+    DEFAULT_CSS = """
+    HelpScreen #help {
+        width: 100;
+        height: 80%;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "关闭", show=True)]
 
     def __init__(self, keymap: dict[str, str], config_path: str) -> None:

@@ -11,12 +11,18 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui import keys
-from tui.screens.base import Dialog
+from tui.screens.base import ViewScreen
 from tui.screens.diff import DiffScreen, Scope
 
 
-class HistoryScreen(Dialog[None]):
+class HistoryScreen(ViewScreen[None]):
     """The commits that touched one project (or the workspace); Enter compares one with now."""
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-list {
+        height: 1fr;
+    }
+    """
 
     BINDINGS = keys.HISTORY_VIEW
 
