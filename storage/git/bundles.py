@@ -1,7 +1,8 @@
 """Moving a workspace's history between machines without a network: git bundles on a USB stick.
 
 ``create_bundle`` writes every branch and tag (or only what came after a tag, for a colleague
-who already has it); ``pull_bundle`` fetches the bundle's branch and merges it into the
+who already has it) and tags what it sent (``已发送-2026-11-30-1``, carried in the bundle, so
+both copies can name it in the next ``--since``); ``pull_bundle`` fetches the bundle's branch and merges it into the
 current branch, reporting conflicts by file; ``clone_bundle`` starts a new copy from one.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
@@ -21,6 +23,24 @@ class BundleResult:
     path: Path
     commits: int  # commits in the bundle
     refs: list[str]  # branch and tag names it carries
+    sent_tag: str = ""  # the tag recording what was sent (see sent_tag)
+
+
+SENT = "已发送"
+
+
+def sent_tag(repo: Repo, day: date) -> tuple[str, bool]:
+    """The tag that records what a bundle made now sends: one already on HEAD, else the next
+    free ``已发送-日期-N``; and whether it must still be made."""
+    on_head = repo.out("tag", "--points-at", "HEAD", "--list", f"{SENT}-*").split()
+    if on_head:
+        return sorted(on_head)[-1], False
+    prefix = f"{SENT}-{day:%Y-%m-%d}-"
+    taken = set(repo.out("tag", "--list", f"{prefix}*").split())
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}", True
 
 
 def _current_branch(repo: Repo) -> str | None:
@@ -28,7 +48,8 @@ def _current_branch(repo: Repo) -> str | None:
     return (r.stdout.decode().strip() or None) if r.returncode == 0 else None
 
 
-def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], since: str | None = None) -> BundleResult:
+def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], since: str | None = None,
+                  day: date | None = None) -> BundleResult:
     repo = repo_for(root)
     if resolve(repo, "HEAD") is None:
         raise GitError("还没有任何提交，没有可打包的内容（先提交一次）")
@@ -45,8 +66,15 @@ def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], 
     if output.is_dir():
         raise GitError(f"{output} 是文件夹；请给出包文件名，如 {output / 'budget.bundle'}")
     output.parent.mkdir(parents=True, exist_ok=True)
-    repo.git("bundle", "create", str(output), "HEAD", "--branches", "--tags", *exclude)
-    return BundleResult(output, count, list_heads(repo.top, output))
+    tag, new = sent_tag(repo, day or date.today())
+    if new:  # made before the bundle so that it travels in it
+        repo.git("tag", tag, "HEAD")
+    r = repo.git("bundle", "create", str(output), "HEAD", "--branches", "--tags", *exclude, check=False)
+    if r.returncode != 0:
+        if new:
+            repo.git("tag", "-d", tag, check=False)
+        raise GitError(f"无法写入包文件 {output}：{error_output(r)}（请检查 U 盘是否已插好、是否有空间）")
+    return BundleResult(output, count, list_heads(repo.top, output), tag)
 
 
 def list_heads(cwd: str | os.PathLike[str], bundle: str | os.PathLike[str]) -> list[str]:
@@ -66,6 +94,9 @@ def _verify(repo: Repo, bundle: Path) -> None:
                 f"或请对方用更早的 --since 标签（或不加 --since）重新打包"
             )
         raise GitError(f"{bundle.name} 不是有效的 git 包：{err.strip()}")
+
+
+INCOMING = "refs/jixiao/incoming"  # where pull_bundle fetches the bundle's branch
 
 
 @dataclass(frozen=True)
@@ -99,10 +130,12 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
             raise GitError(f"包中有多个分支：{names}；请用 --branch 指定要合并哪一个")
     elif f"refs/heads/{branch}" not in heads:
         raise GitError(f"包中没有分支 {branch}")
-    repo.git("fetch", "-q", "--no-tags", str(bundle), f"refs/heads/{branch}")
+    # into a ref of our own: FETCH_HEAD is overwritten by the next fetch (the tags)
+    repo.git("fetch", "-q", "--no-tags", str(bundle), f"+refs/heads/{branch}:{INCOMING}")
+    incoming = repo.out("rev-parse", "--verify", f"{INCOMING}^{{commit}}").strip()
+    repo.git("update-ref", "-d", INCOMING)
     if any(h.startswith("refs/tags/") for h in list_heads(repo.top, bundle)):
-        repo.git("fetch", "-q", str(bundle), "refs/tags/*:refs/tags/*", check=False)
-    incoming = repo.out("rev-parse", "FETCH_HEAD").strip()
+        repo.git("fetch", "-q", "--no-tags", str(bundle), "refs/tags/*:refs/tags/*", check=False)
     before = resolve(repo, "HEAD")
     if before is None:
         count = int(repo.out("rev-list", "--count", incoming).strip())

@@ -156,6 +156,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     refs = "、".join(x.removeprefix("refs/heads/").removeprefix("refs/tags/") for x in r.refs if x != "HEAD")
     since = f"（{args.since} 之后）" if args.since else ""
     out(f"已写入 {r.path}：{r.commits} 个提交{since}，含 {refs}")
+    out(f"已用标签 {r.sent_tag} 记下这次发送的内容；对方导入后，下次可用 "
+        f"jixiao bundle --since {r.sent_tag} 只打包之后的修改")
     out(f"在另一台电脑上：jixiao pull {r.path.name}（已有副本）或 jixiao pull {r.path.name} --into 新文件夹")
     return 0
 
@@ -226,7 +228,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("bundle", help="把版本历史写成一个文件（U 盘传递，无需网络）")
     p.add_argument("-o", "--output", metavar="FILE.bundle", help="输出文件（默认：工作区名-日期.bundle）")
-    p.add_argument("--since", metavar="TAG", help="只含此标签之后的提交（对方已有该标签时）")
+    p.add_argument("--since", metavar="TAG",
+                   help="只含此标签之后的提交（对方已有该标签时，如上次打包记下的 已发送-日期-序号）")
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
     p.set_defaults(func=cmd_bundle)
 
