@@ -22,11 +22,11 @@ class Ids:
     def new_project_id(self, unit: Unit) -> str:
         """A project id free in this unit (not yet taken: see :meth:`use_project`)."""
         taken = self._projects.setdefault(unit.id, set()) | {p.id for p in unit.projects}
-        return _next_id("p", taken)
+        return next_id("p", taken)
 
     def new_unit_id(self, ws: Workspace) -> str:
         """A unit id free in the workspace (not yet taken: see :meth:`use_unit`)."""
-        return _next_id("u", self._units | {u.id for u in ws.units})
+        return next_id("u", self._units | {u.id for u in ws.units})
 
     def use_projects(self, uid: str, pids: Iterable[str]) -> None:
         """These project ids of unit ``uid`` are taken."""
@@ -38,7 +38,7 @@ class Ids:
         self.use_projects(uid, pids)
 
 
-def _next_id(prefix: str, taken: set[str]) -> str:
+def next_id(prefix: str, taken: set[str]) -> str:
     """The first free id with at least two digits, and enough for one more than are taken."""
     width = max(2, len(str(len(taken) + 1)))
     n = 1

@@ -2,8 +2,10 @@
 
 ``create_bundle`` writes every branch and tag (or only what came after a tag, for a colleague
 who already has it) and tags what it sent (``已发送-2026-11-30-1``, carried in the bundle, so
-both copies can name it in the next ``--since``); ``pull_bundle`` fetches the bundle's branch and merges it into the
-current branch, reporting conflicts by file; ``clone_bundle`` starts a new copy from one.
+both copies can name it in the next ``--since``); ``pull_bundle`` fetches the bundle's branch
+and merges it into the current branch, settling new ids both sides took and the order lists
+(``merge_structure``) and reporting the remaining conflicts by file; ``clone_bundle`` starts a
+new copy from one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.commits import NO_IDENTITY
+from storage.git.merge_structure import settle_structure
 from storage.git.revisions import unmerged
 
 
@@ -34,7 +37,7 @@ def sent_tag(repo: Repo, day: date) -> tuple[str, bool]:
     free ``已发送-日期-N``; and whether it must still be made."""
     on_head = repo.out("tag", "--points-at", "HEAD", "--list", f"{SENT}-*").split()
     if on_head:
-        return sorted(on_head)[-1], False
+        return max(on_head), False
     prefix = f"{SENT}-{day:%Y-%m-%d}-"
     taken = set(repo.out("tag", "--list", f"{prefix}*").split())
     n = 1
@@ -105,6 +108,7 @@ class PullResult:
     status: str  # "up-to-date" | "fast-forward" | "merged" | "conflict"
     commits: int  # commits that arrived
     conflicts: list[str] = field(default_factory=list)  # workspace-relative paths
+    notes: list[str] = field(default_factory=list)  # what the pull settled itself (renamed ids)
 
 
 def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], branch: str | None = None) -> PullResult:
@@ -143,18 +147,29 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
         count = int(repo.out("rev-list", "--count", f"{before}..{incoming}").strip())
     if count == 0:
         return PullResult(branch, "up-to-date", 0)
+    base = None if before is None else (repo.out("merge-base", before, incoming, check=False).split() or [None])[0]
     r = repo.git("merge", "--no-edit", "-m", f"合并 {bundle.name}（{branch}）", incoming, check=False)
+    notes: list[str] = []
     if r.returncode != 0:
+        if not unmerged(repo):
+            _refuse_merge(error_output(r))
+        notes = [x.message() for x in settle_structure(repo, base)]
         conflicts = unmerged(repo)
         if conflicts:
-            return PullResult(branch, "conflict", count, conflicts)
-        err = error_output(r)
-        if "tell me who you are" in err:
-            raise GitError("合并需要提交人：" + NO_IDENTITY)
-        raise GitError(f"合并失败：{err}")
+            return PullResult(branch, "conflict", count, conflicts, notes)
+        # everything settled: finish the merge as git would have (no pre-commit hook either)
+        c = repo.git("commit", "-q", "--no-edit", "--no-verify", check=False)
+        if c.returncode != 0:
+            _refuse_merge(error_output(c))
     after = resolve(repo, "HEAD")
     merged = before is not None and repo.git("rev-parse", "--verify", "--quiet", f"{after}^2", check=False).returncode == 0
-    return PullResult(branch, "merged" if merged else "fast-forward", count)
+    return PullResult(branch, "merged" if merged else "fast-forward", count, notes=notes)
+
+
+def _refuse_merge(err: str) -> None:
+    if "tell me who you are" in err or "identity" in err:
+        raise GitError("合并需要提交人：" + NO_IDENTITY)
+    raise GitError(f"合并失败：{err}")
 
 
 def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:

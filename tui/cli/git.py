@@ -181,6 +181,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if r.status == "up-to-date":
         out(f"{Path(args.file).name} 中没有新的提交，已是最新")
     elif r.status == "conflict":
+        for note in r.notes:
+            out(note, err=True)
         out(f"已导入 {r.commits} 个提交，但以下文件两边都改了，需要逐项选定：", err=True)
         for path in r.conflicts:
             out(f"  {path}", err=True)
@@ -189,6 +191,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
     else:
         how = "快进" if r.status == "fast-forward" else "合并"
         out(f"已导入 {r.commits} 个提交（{how}，分支 {r.branch}）")
+        for note in r.notes:
+            out(note)
     return 0
 
 
