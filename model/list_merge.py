@@ -1,6 +1,7 @@
 """Three-way merge of an ordered list of ids: a unit's ``projects``, a workspace's ``units``.
 
-Both sides' additions are kept, each after the item it followed on its side; an item either
+Both sides' additions are kept, each after the item it followed on its side (at the end when
+it was at the end there, as an appended project is); an item either
 side removed is removed; the order of the items both kept is the order of the side that
 reordered them (ours when both did). The result does not depend on which side is "ours" unless
 both reordered, so two copies merging each other's work reach the same list.
@@ -35,8 +36,8 @@ def merge_ids(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -
                     anchor = x
             else:
                 run.append(x)
-        if run:
-            runs.setdefault(anchor, []).append(run)
+        if run:  # added at the end of this side: stays at the end
+            runs.setdefault(_END, []).append(run)
         placed.update(x for r in runs.values() for rr in r for x in rr)
     out: list[str] = []
 
@@ -51,7 +52,11 @@ def merge_ids(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -
     for x in kept:
         out.append(x)
         emit(x)
+    emit(_END)
     return out
+
+
+_END = "\0end"  # the anchor of what was added at the end (no id holds a NUL)
 
 
 def _relative(side: Sequence[str], items: list[str]) -> list[str]:

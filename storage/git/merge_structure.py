@@ -143,7 +143,7 @@ def _merge_list_file(repo: Repo, sides: _Sides, rel: str, conflicted: bool) -> N
     if any(t is None for t in texts):
         return
     try:
-        base, ours, theirs = (t.decode("utf-8") for t in texts)  # type: ignore[union-attr]
+        base, ours, theirs = (t.decode("utf-8-sig") for t in texts)  # type: ignore[union-attr]
         lists = [_ids(tomllib.loads(t).get(key, [])) for t in (base, ours, theirs)]
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return  # not ours to guess: git's conflict stays for the person to resolve
@@ -155,8 +155,9 @@ def _merge_list_file(repo: Repo, sides: _Sides, rel: str, conflicted: bool) -> N
     if text is None:
         if conflicted:
             return
-        text = (repo.root / rel).read_text("utf-8")
-    _write(repo, rel, _with_list(text, key, merged).encode("utf-8"))
+        text = (repo.root / rel).read_text("utf-8-sig")
+    bom = b"\xef\xbb\xbf" if texts[1].startswith(b"\xef\xbb\xbf") else b""  # type: ignore[union-attr]
+    _write(repo, rel, bom + _with_list(text, key, merged).encode("utf-8"))
 
 
 def _ids(value: object) -> list[str]:

@@ -17,9 +17,13 @@ BASE = ["p01", "p02", "p03"]
     # both added the same id (identical file): once
     (BASE + ["p04"], BASE + ["p04"], BASE + ["p04"]),
     # one reordered, the other added: the new order, the addition after the item it followed
-    (["p03", "p01", "p02"], BASE + ["p04"], ["p03", "p04", "p01", "p02"]),
+    (["p03", "p01", "p02"], BASE + ["p04"], ["p03", "p01", "p02", "p04"]),
+    (["p03", "p01", "p02"], ["p01", "p04", "p02", "p03"], ["p03", "p01", "p04", "p02"]),
     (["p01", "p04", "p02", "p03"], ["p02", "p01", "p03"], ["p02", "p01", "p04", "p03"]),
     (["p04", "p01", "p02", "p03"], ["p03", "p02", "p01"], ["p04", "p03", "p02", "p01"]),
+    # appended on one side, the last two swapped on the other: still at the end
+    (BASE + ["p04"], ["p01", "p03", "p02"], ["p01", "p03", "p02", "p04"]),
+    (["p01", "p04", "p05", "p02", "p03"], ["p03", "p02", "p01", "p06"], ["p03", "p02", "p01", "p04", "p05", "p06"]),
     # deletions honoured, additions kept
     (["p01", "p03"], BASE + ["p04"], ["p01", "p03", "p04"]),
     (["p01", "p02"], ["p02", "p03", "p04"], ["p02", "p04"]),

@@ -117,3 +117,19 @@ def test_a_field_both_changed_still_asks_and_the_rest_is_settled(copies, tmp_pat
     assert sgit.conflicted_files(office) == ["u01/p02.toml"]
     listed = (office / "u01" / "unit.toml").read_text("utf-8")
     assert '  "p19",\n  "p20",\n  "p21",\n]' in listed
+
+
+def test_an_order_list_both_changed_merges_as_a_list(copies, tmp_path, capsys):
+    """git alone stops on unit.toml here: one appended p20, the other swapped p18 and p19."""
+    office, home = copies
+    change(office, "办公室新增项目", add_project="办公室新增的项目")
+    change(home, "家里调整顺序", move=(18, -1))
+    assert main(["bundle", "-w", str(home), "-o", str(tmp_path / "home.bundle")]) == 0
+    capsys.readouterr()
+    assert main(["pull", str(tmp_path / "home.bundle"), "-w", str(office)]) == 0
+    assert capsys.readouterr().out == "已导入 1 个提交（合并，分支 main）\n"
+    assert [pid for pid, _ in project_files(office)] == [*SAMPLE_IDS[:17], "p19", "p18", "p20"]
+    text = (office / "u01" / "unit.toml").read_text("utf-8")
+    assert text.startswith("# 单位。projects 列出项目文件的顺序") and "[control]\ntotal = 4402.83\n" in text
+    assert git(office, "status", "--porcelain").stdout == ""
+    assert main(["check", str(office)]) == 0
