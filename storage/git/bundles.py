@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.commits import NO_IDENTITY
@@ -153,7 +154,11 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     if r.returncode != 0:
         if not unmerged(repo):
             _refuse_merge(error_output(r))
-        notes = [x.message() for x in settle_structure(repo, base)]
+        try:
+            notes = [x.message() for x in settle_structure(repo, base)]
+        except OSError as e:  # e.g. a file held open by another program on Windows
+            raise GitError(f"合并时无法写入文件：{e}。请关闭打开工作区文件的程序，运行 git merge --abort，"
+                           f"再重新导入 {bundle.name}") from None
         conflicts = unmerged(repo)
         if conflicts:
             return PullResult(branch, "conflict", count, conflicts, notes)
@@ -166,7 +171,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     return PullResult(branch, "merged" if merged else "fast-forward", count, notes=notes)
 
 
-def _refuse_merge(err: str) -> None:
+def _refuse_merge(err: str) -> NoReturn:
     if "tell me who you are" in err or "identity" in err:
         raise GitError("合并需要提交人：" + NO_IDENTITY)
     raise GitError(f"合并失败：{err}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
 from model.history.ids import next_id
 from model.list_merge import merge_ids
@@ -156,8 +157,13 @@ def _merge_list_file(repo: Repo, sides: _Sides, rel: str, conflicted: bool) -> N
         if conflicted:
             return
         text = (repo.root / rel).read_text("utf-8-sig")
+    try:
+        tomllib.loads(text)  # two clean text merges can still make a duplicate key
+        result = _with_list(text, key, merged)
+    except (tomllib.TOMLDecodeError, TOMLKitError):
+        return  # left as git merged it; a renamed file missing from the list shows as S2 in check
     bom = b"\xef\xbb\xbf" if texts[1].startswith(b"\xef\xbb\xbf") else b""  # type: ignore[union-attr]
-    _write(repo, rel, bom + _with_list(text, key, merged).encode("utf-8"))
+    _write(repo, rel, bom + result.encode("utf-8"))
 
 
 def _ids(value: object) -> list[str]:
