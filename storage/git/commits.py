@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from model.validate import Diagnostic
-from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.changes import status
+from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.revisions import index_entries, staged_workspace, unmerged
 from storage.git.workspace_data import left_out_text, split_changes
 from storage.workspace.conflict_markers import conflict_marker_line

@@ -140,6 +140,16 @@ async def test_commit_without_errors(make_app, repo_ws):
         assert git(repo_ws, "status", "--porcelain").stdout == ""
 
 
+async def test_commit_dialog_names_files_it_leaves_out(make_app, repo_ws):
+    (repo_ws / "表.xlsx").write_bytes(b"PK")
+    app = make_app(repo_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#commit-changes").render()).splitlines() == [
+            "没有需要提交的修改", "未提交（不属于工作区数据）：表.xlsx；它们留在文件夹中，需要保存时请另行存放"]
+
+
 @pytest.fixture
 def conflicted(repo_ws):
     """Both sides changed p02's amounts, differently; only theirs changed an indicator."""
