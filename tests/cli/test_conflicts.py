@@ -63,3 +63,17 @@ def test_diff_shows_the_conflict_not_a_deleted_project(merging, capsys):
         "放弃这次合并：git merge --abort",
         "项目：新增 0，删除 0，修改 1",
     ]
+
+
+def test_commit_finishes_a_merge_resolved_in_a_text_editor(merging, capsys):
+    assert main(["commit", "-w", str(merging), "-m", "合并"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("jixiao commit: 以下文件还有未解决的冲突（合并时两边都改了），未提交：u01/p02.toml。")
+    assert "git merge --abort" in err
+    # the user keeps our amounts in a text editor and removes the markers
+    p = merging / "u01" / "p02.toml"
+    p.write_bytes(git(merging, "show", "HEAD:u01/p02.toml").stdout.encode("utf-8"))
+    assert main(["commit", "-w", str(merging), "-m", "合并", "--force"]) == 0  # both sides left F3
+    assert len(git(merging, "rev-list", "--parents", "-n1", "HEAD").stdout.split()) == 3  # a merge commit
+    assert git(merging, "status", "--porcelain").stdout == ""
+    assert 'annual = "98%"' in (merging / "u01" / "p05.toml").read_text("utf-8")

@@ -11,7 +11,7 @@ from tui.actions.host import EditorMixin
 from tui.screens.choice import ChoiceDialog
 
 NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
-NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（在工作区文件夹中运行 git init 后可用）"
+NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（退出后运行 jixiao init 工作区文件夹，把它建为 git 仓库）"
 
 
 class GitActions(EditorMixin):
