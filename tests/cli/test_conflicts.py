@@ -3,8 +3,7 @@
 
 import pytest
 
-from storage import git as sgit
-from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import conflicting_merge, edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.cli import main
 
 
@@ -12,16 +11,7 @@ from tui.cli import main
 def merging(tmp_path, git_env):
     """Both sides changed p02's amounts; theirs also changed p05, which merges cleanly."""
     ws = sample_repo(tmp_path)
-    git(ws, "branch", "colleague")
-    p = ws / "u01" / "p02.toml"
-    edit(p, "total = 144.33\nfiscal = 144.33", "total = 150.00\nfiscal = 150.00")
-    sgit.commit(ws, "我方", force=True)
-    git(ws, "checkout", "-q", "colleague")
-    edit(p, "total = 144.33\nfiscal = 144.33", "total = 160.00\nfiscal = 160.00")
-    edit(ws / "u01" / "p05.toml", 'annual = "100%"', 'annual = "98%"')
-    sgit.commit(ws, "对方", force=True)
-    git(ws, "checkout", "-q", "main")
-    assert git(ws, "merge", "--no-edit", "colleague", check=False).returncode == 1
+    conflicting_merge(ws, lambda ws: edit(ws / "u01" / "p05.toml", 'annual = "100%"', 'annual = "98%"'))
     return ws
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from storage.workspace.store import Store
-from tests.gitrepo import git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import forget_identity, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.cli import main
 
 
@@ -128,12 +128,7 @@ def test_init_creates_a_committed_workspace_repository(tmp_path, git_env, capsys
 
 
 def test_init_without_identity_asks_for_author(tmp_path, git_env, monkeypatch, capsys):
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.delenv(f"GIT_{who}_NAME")
-        monkeypatch.delenv(f"GIT_{who}_EMAIL")
-    cfg = tmp_path / "global"
-    cfg.write_text("[user]\n\tuseConfigOnly = true\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
+    forget_identity(monkeypatch, tmp_path)
     assert main(["init", str(tmp_path / "a")]) == 2
     assert "--author" in capsys.readouterr().err
     assert not (tmp_path / "a").exists()

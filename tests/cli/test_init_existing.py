@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import edit, forget_identity, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.paths import SAMPLE
 from tui.cli import main
 
@@ -20,15 +20,6 @@ def imported(tmp_path, git_env):
     (ws / "源表.xlsx").write_bytes(b"PK\x03\x04")
     (ws / "说明.txt").write_text("来自公开的表格", "utf-8")
     return ws
-
-
-def no_identity(monkeypatch, tmp_path):
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.delenv(f"GIT_{who}_NAME")
-        monkeypatch.delenv(f"GIT_{who}_EMAIL")
-    cfg = tmp_path / "global"
-    cfg.write_text("[user]\n\tuseConfigOnly = true\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
 
 
 def test_init_makes_an_imported_workspace_a_repository(imported, capsys):
@@ -66,7 +57,7 @@ def test_init_refuses_a_broken_workspace_or_no_identity_and_leaves_it_alone(impo
     assert capsys.readouterr().err.startswith("jixiao init: jixiao.toml:1: TOML 语法错误：")
     assert not (imported / ".git").exists()
     (imported / "jixiao.toml").write_bytes(header)
-    no_identity(monkeypatch, tmp_path)
+    forget_identity(monkeypatch, tmp_path)
     assert main(["init", str(imported)]) == 2
     assert "git 还不知道提交人是谁" in capsys.readouterr().err
     assert sorted(p.name for p in imported.iterdir()) == ["jixiao.toml", "u01", "源表.xlsx", "说明.txt"]
@@ -77,7 +68,7 @@ def test_init_refuses_a_broken_workspace_or_no_identity_and_leaves_it_alone(impo
 
 def test_commit_author_is_remembered_and_said_once(tmp_path, git_env, monkeypatch, capsys):
     ws = sample_repo(tmp_path)
-    no_identity(monkeypatch, tmp_path)
+    forget_identity(monkeypatch, tmp_path)
     edit(ws / "u01" / "p03.toml", 'period = "', 'period = "≥', 1)
     assert main(["commit", "-w", str(ws), "-m", "第一次", "--author", "李四 <lisi@example.cn>"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [

@@ -168,4 +168,7 @@ class CommitDialog(Dialog[str | None]):
 
     def _done(self, result) -> None:
         self.busy = False
-        self.dismiss(result.short + (f"（含 {result.errors} 个错误）" if result.errors else ""))
+        note = f"（含 {result.errors} 个错误）" if result.errors else ""
+        if result.remembered:
+            note += "；已记住提交人，以后不必再填"
+        self.dismiss(result.short + note)
