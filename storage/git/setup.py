@@ -118,9 +118,10 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
     changed = [p for p in repo.git(*args).stdout.decode("utf-8", "surrogateescape").split("\0") if p]
     roots = sorted({e.path[: -len(layout.WORKSPACE_FILE)] for e in entries
                     if e.path == layout.WORKSPACE_FILE or e.path.endswith("/" + layout.WORKSPACE_FILE)})
+    staged = {e.path for e in entries}
     out = []
     for prefix in roots:
-        if not _changes_data(prefix, changed, {e.path for e in entries}):
+        if not _changes_data(prefix, changed, staged):
             continue
         # a nested workspace's files belong to it, not to the one around it
         mine = [e for e in entries if e.path.startswith(prefix)
