@@ -132,10 +132,10 @@ def _our_hook(repo: Repo) -> bool:
         return False
 
 
-def _paths_input(repo: Repo, rels: Iterable[str], but: Iterable[str] = ()) -> bytes:
-    """Pathspecs for ``--pathspec-from-file=- --pathspec-file-nul``, taken literally: ``rels``
-    (workspace-relative; "" = the whole workspace) except ``but``."""
-    specs = [f":(literal){repo.path(rel) if rel else repo.pathspec}" for rel in rels]
+def _pathspecs(repo: Repo, paths: Iterable[str] | None = None, but: Iterable[str] = ()) -> bytes:
+    """Pathspecs for ``--pathspec-from-file=- --pathspec-file-nul``, taken literally: the
+    workspace-relative ``paths`` (None: the whole workspace) except ``but``."""
+    specs = [f":(literal){repo.path(rel)}" for rel in paths] if paths is not None else [f":(literal){repo.pathspec}"]
     specs += [f":(exclude,literal){repo.path(rel)}" for rel in but]
     return b"".join(spec.encode("utf-8", "surrogateescape") + b"\0" for spec in specs)
 
@@ -159,7 +159,7 @@ def _settle_conflicts(repo: Repo) -> None:
         raise Unresolved("以下文件还有未解决的冲突（合并时两边都改了），未提交：" + "、".join(left)
                          + "。在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），或用文本编辑器保留"
                          "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：git merge --abort")
-    repo.git("add", "--pathspec-from-file=-", "--pathspec-file-nul", input=_paths_input(repo, done))
+    repo.git("add", "--pathspec-from-file=-", "--pathspec-file-nul", input=_pathspecs(repo, done))
 
 
 def commit(root: str | os.PathLike[str], message: str, force: bool = False,
@@ -179,7 +179,7 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
         raise GitError(NO_IDENTITY)
     data, left_out = split_changes(repo.root, status(repo))
     # the workspace but what is left out: git matches a few exclusions fast, not 10,000 paths
-    only_data = _paths_input(repo, [""], but=left_out)
+    only_data = _pathspecs(repo, but=left_out)
     if data:
         repo.git("add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", input=only_data)
     head = resolve(repo, "HEAD")

@@ -1,6 +1,8 @@
 """A merge left conflict markers in a project file: ``jixiao check`` and ``jixiao diff`` say
 合并冲突 and how to finish, not a TOML syntax error or a deleted project."""
 
+import json
+
 import pytest
 
 from tests.gitrepo import conflicting_merge, edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
@@ -67,3 +69,17 @@ def test_commit_finishes_a_merge_resolved_in_a_text_editor(merging, capsys):
     assert len(git(merging, "rev-list", "--parents", "-n1", "HEAD").stdout.split()) == 3  # a merge commit
     assert git(merging, "status", "--porcelain").stdout == ""
     assert 'annual = "98%"' in (merging / "u01" / "p05.toml").read_text("utf-8")
+
+
+def test_diff_of_a_unit_file_with_markers_keeps_the_unit(tmp_path, git_env, capsys):
+    ws = sample_repo(tmp_path)
+    p = ws / "u01" / "unit.toml"
+    p.write_text(p.read_text("utf-8").replace('name = "', '<<<<<<< HEAD\nname = "x"\n=======\nname = "', 1)
+                 .replace("\n", "\n>>>>>>> colleague\n", 2), "utf-8")
+    edit(ws / "u01" / "p05.toml", 'annual = "100%"', 'annual = "98%"')
+    assert main(["diff", "-w", str(ws), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["conflicts"] == ["u01/unit.toml"]
+    assert data["units"] == [] and data["sums"] == []  # the unit stands in unchanged, not removed
+    assert err.startswith("jixiao diff: u01/unit.toml 有未解决的合并冲突（不是删除）")

@@ -72,8 +72,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 # -- commit ------------------------------------------------------------------------------------
 
 def cmd_commit(args: argparse.Namespace) -> int:
-    from storage.git.commits import CheckFailed, NothingToCommit, Unresolved, commit
-    from storage.git.workspace_data import left_out_text
+    from storage.git import CheckFailed, NothingToCommit, Unresolved, commit, left_out_text
     from storage.workspace.store import StorageError
 
     try:
