@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.git.command import GitError, Repo, git_exe, run
-from storage.git.commits import NO_IDENTITY, CommitResult, commit, has_identity
-from storage.git.setup import ATTRIBUTES, init_repo, install_hooks
+from storage.git.commits import CommitResult, commit, has_identity
+from storage.git.setup import ATTRIBUTES, NO_IDENTITY_INIT, init_repo, install_hooks
 from storage.git.workspace_data import IGNORE_FILE, write_gitignore
 from storage.workspace import layout
 from storage.workspace.store import Store
@@ -49,7 +49,7 @@ def adopt_workspace(target: str | os.PathLike[str], author: tuple[str, str] | No
             f"{target} 已在 git 仓库 {top} 中，不用 jixiao init：直接用 jixiao commit -m 说明 提交修改"
             f"（在每个副本中运行一次 jixiao hooks install 安装提交前检查）")
     if author is None and not has_identity(Repo(target, "", target)):
-        raise GitError(NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\"")
+        raise GitError(NO_IDENTITY_INIT)
     made = [p for p in (target / ".git", target / IGNORE_FILE, target / ATTRIBUTES) if not p.exists()]
     try:
         init_repo(target)

@@ -148,6 +148,9 @@ def _changes_data(prefix: str, changed: list[str], staged: set[str]) -> bool:
 
 # -- a new workspace repository ----------------------------------------------------------------
 
+NO_IDENTITY_INIT = NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\""
+
+
 def init_repo(target: Path) -> None:
     r = run(["init", "-q", "-b", "main"], target, check=False)
     if r.returncode != 0:  # git before 2.28 has no -b
@@ -178,7 +181,7 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
         if author:
             remember_author(repo, author)
         elif not has_identity(repo):
-            raise GitError(NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\"")
+            raise GitError(NO_IDENTITY_INIT)
         store = write_new_workspace(ws, target)
         write_gitignore(target)
         install_hooks(target)
