@@ -51,3 +51,30 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text("utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def forget_identity(monkeypatch, tmp_path: Path) -> None:
+    """git knows no author: none in the environment, and a global config that forbids guessing."""
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{who}_NAME")
+        monkeypatch.delenv(f"GIT_{who}_EMAIL")
+    cfg = tmp_path / "global"
+    cfg.write_text("[user]\n\tuseConfigOnly = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
+
+
+def conflicting_merge(ws: Path, theirs=lambda ws: None) -> None:
+    """Both sides change p02's amounts (ours 150.00, theirs 160.00; ``theirs(ws)`` makes more of
+    their changes), each committed with jixiao; merging theirs into main stops in a conflict."""
+    from storage import git as sgit
+
+    git(ws, "branch", "colleague")
+    p = ws / "u01" / "p02.toml"
+    edit(p, "total = 144.33\nfiscal = 144.33", "total = 150.00\nfiscal = 150.00")
+    sgit.commit(ws, "我方", force=True)
+    git(ws, "checkout", "-q", "colleague")
+    edit(p, "total = 144.33\nfiscal = 144.33", "total = 160.00\nfiscal = 160.00")
+    theirs(ws)
+    sgit.commit(ws, "对方", force=True)
+    git(ws, "checkout", "-q", "main")
+    assert git(ws, "merge", "--no-edit", "colleague", check=False).returncode == 1

@@ -6,10 +6,12 @@ One module per role:
 - ``command``: running git; ``Repo`` (the repository around a workspace); ``GitError``
 - ``revisions``: the workspace at a revision or as staged; merge-conflicted files
 - ``changes``: comparing versions (``jixiao diff``), the changed files behind the tree's marks
+- ``workspace_data``: which files of the folder are workspace data (committed), the .gitignore
 - ``commits``: the log, and committing (refused while the check finds errors)
 - ``conflicts``: one conflicted project as two versions, resolved field by field
 - ``bundles``: history on a USB stick (``jixiao bundle`` / ``pull``)
 - ``setup``: a new workspace repository, the pre-commit hook, the word-diff settings
+- ``adopt``: an existing workspace folder made a repository (``jixiao init`` on it)
 
 The names below are loaded on first use (PEP 562), so importing one module does not load git's
 every other module, and nothing is cached here: a test that patches ``storage.git.commits.commit``
@@ -28,10 +30,12 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "changes": ("WORKTREE", "Comparison", "changed_files", "changed_projects", "compare", "project_diff",
                 "project_marks", "status"),
     "commits": ("HOOK_MARK", "NO_IDENTITY", "CheckFailed", "Commit", "CommitResult", "NothingToCommit",
-                "check_staged", "commit", "has_identity", "history"),
+                "Unresolved", "check_staged", "commit", "has_identity", "history", "remember_author"),
+    "workspace_data": ("is_workspace_data", "left_out_text", "split_changes", "write_gitignore"),
     "conflicts": ("ProjectConflict", "read_conflict", "resolve_conflict", "split_markers"),
     "bundles": ("BundleResult", "PullResult", "clone_bundle", "create_bundle", "pull_bundle"),
     "setup": ("HooksResult", "StagedCheck", "check_staged_workspaces", "init_workspace", "install_hooks"),
+    "adopt": ("Adopted", "adopt_workspace", "is_workspace_folder"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -4,14 +4,15 @@ revision (the editor's diff view), and which files differ from HEAD (the marks i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model.codes import default_codes
 from model.diff import ProjectDiff, WorkspaceDiff, diff_project, diff_workspaces
-from model.workspace import Project
+from model.workspace import Project, Workspace
 from storage.git.command import Repo, repo_for, resolve
-from storage.git.revisions import index_entries, project_at, workspace_at
+from storage.git.revisions import index_entries, project_at, unmerged, workspace_at
 from storage.workspace import layout
+from storage.workspace.conflict_markers import is_conflict_message
 from storage.workspace.decode import parse_project
 from storage.workspace.store import Store
 
@@ -25,6 +26,9 @@ class Comparison:
     old_label: str
     new_label: str
     diff: WorkspaceDiff
+    # files with an unresolved merge conflict (workspace-relative): not compared; a project or
+    # unit that could not be read for it stands in from the other side, so it is not "removed"
+    conflicts: list[str] = field(default_factory=list)
 
 
 def compare(root: str | os.PathLike[str], rev_a: str | None = None, rev_b: str | None = None) -> Comparison:
@@ -40,8 +44,47 @@ def compare(root: str | os.PathLike[str], rev_a: str | None = None, rev_b: str |
         new, new_label = Store.open(repo.root), WORKTREE
     else:
         new, new_label = workspace_at(root, rev_b, repo), rev_b
+    conflicts = set(unmerged(repo)) if rev_b is None else set()
+    for store in filter(None, (old, new)):
+        conflicts.update(rel for rel, d in store.broken.items() if is_conflict_message(d.message))
+    if old and new:
+        _stand_in(new.workspace, old.workspace, conflicts)
+        _stand_in(old.workspace, new.workspace, conflicts)
     d = diff_workspaces(old.workspace if old else None, new.workspace if new else None)
-    return Comparison(old, new, old_label, new_label, d)
+    return Comparison(old, new, old_label, new_label, d, sorted(conflicts))
+
+
+def _stand_in(ws: Workspace, other: Workspace, conflicts: set[str]) -> None:
+    """Put into ``ws`` the other side's version of each project (or unit) that ``ws`` lacks
+    because its file is in a merge conflict, where the other side had it."""
+    for rel in conflicts:
+        key = layout.project_of(rel)
+        if key is None and rel.endswith("/" + layout.UNIT_FILE):
+            key = (rel.split("/")[0], None)
+        if key is None:
+            continue
+        uid, pid = key
+        theirs = next((u for u in other.units if u.id == uid), None)
+        mine = next((u for u in ws.units if u.id == uid), None)
+        if theirs is None:
+            continue
+        if pid is None:
+            if mine is None:
+                ws.units.insert(_position(other.units, ws.units, uid), theirs)
+            continue
+        project = next((p for p in theirs.projects if p.id == pid), None)
+        if mine is not None and project is not None and all(p.id != pid for p in mine.projects):
+            mine.projects.insert(_position(theirs.projects, mine.projects, pid), project)
+
+
+def _position(source: list, target: list, item_id: str) -> int:
+    """Where ``item_id`` goes in ``target``: after the item it follows in ``source``."""
+    ids = [x.id for x in source]
+    for before in reversed(ids[: ids.index(item_id)]):
+        for i, x in enumerate(target):
+            if x.id == before:
+                return i + 1
+    return 0
 
 
 def project_diff(root: str | os.PathLike[str], unit_id: str, project_id: str, rev: str = "HEAD",

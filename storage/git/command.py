@@ -111,8 +111,8 @@ def repo_for(root: str | os.PathLike[str]) -> Repo:
     r = run(["rev-parse", "--show-toplevel", "--show-prefix"], root, check=False)
     if r.returncode != 0:
         raise GitError(
-            f"{root} 不在 git 仓库中，没有版本记录。可用 jixiao init 新建工作区，"
-            f"或在该文件夹中运行 git init 后再提交"
+            f"{root} 不在 git 仓库中，没有版本记录。运行 jixiao init {root} 把它建为 git 仓库"
+            f"（文件原样保留，并完成第一次提交）"
         )
     top, prefix = (r.stdout.decode("utf-8", "surrogateescape").split("\n") + [""])[:2]
     return Repo(Path(top), prefix, root)

@@ -1,15 +1,20 @@
 """The log of the workspace, and committing it: ``jixiao commit`` refuses what ``jixiao check``
-finds errors in (unless forced), commits only the workspace folder, and says in Chinese what to
-do when git does not know who the author is."""
+finds errors in (unless forced), commits only the workspace's data (``workspace_data``), says
+what it left out, remembers an author given once, and says in Chinese what to do when git does
+not know who the author is."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from model.validate import Diagnostic
+from storage.git.changes import status
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.revisions import index_entries, staged_workspace, unmerged
+from storage.git.workspace_data import left_out_text, split_changes
+from storage.workspace.conflict_markers import conflict_marker_line
 
 HOOK_MARK = "# jixiao pre-commit hook"  # the line that tells our hook from someone else's
 
@@ -78,6 +83,12 @@ class CommitResult:
     short: str
     errors: int  # errors committed anyway (forced)
     warnings: int
+    left_out: tuple[str, ...] = ()  # changed files in the folder that are not workspace data
+    remembered: tuple[str, str] | None = None  # the author now kept in the repository's settings
+
+
+class Unresolved(GitError):
+    """Files still in a merge conflict: nothing is committed."""
 
 
 def has_identity(repo: Repo) -> bool:
@@ -90,6 +101,18 @@ def _identity(author: tuple[str, str] | None) -> tuple[str, ...]:
         return ()
     name, email = author
     return (f"user.name={name}", f"user.email={email}")
+
+
+def remember_author(repo: Repo, author: tuple[str, str]) -> bool:
+    """Keep ``author`` as the repository's user.name / user.email (in .git/config, so the next
+    commit needs no author); False when it already was."""
+    current = tuple(repo.out("config", "--local", "--get", key, check=False).strip()
+                    for key in ("user.name", "user.email"))
+    if current == author:
+        return False
+    repo.git("config", "user.name", author[0])
+    repo.git("config", "user.email", author[1])
+    return True
 
 
 def check_staged(repo: Repo) -> tuple[list[Diagnostic], int]:
@@ -109,28 +132,62 @@ def _our_hook(repo: Repo) -> bool:
         return False
 
 
+def _pathspecs(repo: Repo, paths: Iterable[str] | None = None, but: Iterable[str] = ()) -> bytes:
+    """Pathspecs for ``--pathspec-from-file=- --pathspec-file-nul``, taken literally: the
+    workspace-relative ``paths`` (None: the whole workspace) except ``but``."""
+    specs = [f":(literal){repo.path(rel)}" for rel in paths] if paths is not None else [f":(literal){repo.pathspec}"]
+    specs += [f":(exclude,literal){repo.path(rel)}" for rel in but]
+    return b"".join(spec.encode("utf-8", "surrogateescape") + b"\0" for spec in specs)
+
+
+def _settle_conflicts(repo: Repo) -> None:
+    """Take as resolved the conflicted files both sides changed whose markers the user removed
+    (in a text editor); Unresolved for any conflict left."""
+    conflicted = unmerged(repo)
+    if not conflicted:
+        return
+    stages: dict[str, set[int]] = {}
+    for e in index_entries(repo):
+        stages.setdefault(e.path, set()).add(e.stage)
+    done, left = [], []
+    for rel in conflicted:
+        path = repo.root / rel
+        by_hand = {2, 3} <= stages.get(repo.path(rel), set()) and path.is_file() \
+            and conflict_marker_line(path.read_bytes()) is None
+        (done if by_hand else left).append(rel)
+    if left:
+        raise Unresolved("以下文件还有未解决的冲突（合并时两边都改了），未提交：" + "、".join(left)
+                         + "。在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），或用文本编辑器保留"
+                         "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：git merge --abort")
+    repo.git("add", "--pathspec-from-file=-", "--pathspec-file-nul", input=_pathspecs(repo, done))
+
+
 def commit(root: str | os.PathLike[str], message: str, force: bool = False,
            author: tuple[str, str] | None = None) -> CommitResult:
-    """Commit every change of the workspace folder (and nothing outside it).
+    """Commit every change of the workspace's data (and nothing else: see ``workspace_data``).
 
     Refuses (``CheckFailed``, with the errors) while ``jixiao check`` finds errors in what would
-    be committed, unless ``force``. ``author`` = (name, email) when git has no identity set."""
+    be committed, unless ``force``. ``author`` = (name, email): the commit's author, kept in the
+    repository's settings for the next commits."""
     repo = repo_for(root)
     message = message.strip()
     if not message:
         raise GitError("提交说明不能为空：写一句这次改了什么，例如「调整业务运行经费」")
-    conflicted = unmerged(repo)
-    if conflicted:
-        raise GitError("以下文件还有未解决的冲突，先逐项选定再提交：" + "、".join(conflicted))
+    _settle_conflicts(repo)
     ident = _identity(author)
     if not ident and not has_identity(repo):
         raise GitError(NO_IDENTITY)
-    repo.git("add", "-A", "--", repo.pathspec)
+    data, left_out = split_changes(repo.root, status(repo))
+    # the workspace but what is left out: git matches a few exclusions fast, not 10,000 paths
+    only_data = _pathspecs(repo, but=left_out)
+    if data:
+        repo.git("add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", input=only_data)
     head = resolve(repo, "HEAD")
-    if head is not None and repo.git("diff", "--cached", "--quiet", "HEAD", "--", repo.pathspec, check=False).returncode == 0:
-        raise NothingToCommit("没有需要提交的修改")
-    if head is None and not index_entries(repo):
-        raise NothingToCommit("没有需要提交的文件")
+    merging = repo.git_path("MERGE_HEAD").exists()
+    if head is not None and not merging and not _staged_changes(repo, data):
+        raise NothingToCommit("没有需要提交的修改" + (f"（{left_out_text(left_out)}）" if left_out else ""))
+    if head is None and not data:
+        raise NothingToCommit("没有需要提交的文件" + (f"（{left_out_text(left_out)}）" if left_out else ""))
     errors, warnings = check_staged(repo)
     if errors and not force:
         raise CheckFailed(errors, warnings)
@@ -139,10 +196,19 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
         # forced: the hook would refuse what the user insists on; our hook: it would only run
         # the check just run on the same staged content (a second Python start-up)
         args.append("--no-verify")
-    if not repo.git_path("MERGE_HEAD").exists():  # a merge is committed whole; else only the workspace
-        args += ["--", repo.pathspec]
-    r = run(args, repo.top, config=ident, check=False)
+    paths = None
+    if not merging:  # a merge is committed whole; else only the workspace's data
+        args += ["--pathspec-from-file=-", "--pathspec-file-nul"]
+        paths = only_data
+    r = run(args, repo.top, config=ident, input=paths, check=False)
     if r.returncode != 0:
         raise GitError(f"提交失败：{error_output(r)}")
     sha = repo.out("rev-parse", "HEAD").strip()
-    return CommitResult(sha, sha[:7], len(errors), warnings)
+    remembered = author if author and remember_author(repo, author) else None
+    return CommitResult(sha, sha[:7], len(errors), warnings, tuple(left_out), remembered)
+
+
+def _staged_changes(repo: Repo, data: dict[str, str]) -> bool:
+    """Whether the index differs from HEAD in any of the workspace's data files."""
+    raw = repo.git("diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--", repo.pathspec).stdout
+    return any(repo.rel(p.decode("utf-8", "surrogateescape")) in data for p in raw.split(b"\0") if p)

@@ -25,15 +25,10 @@ from storage.git.command import repo_for
 from storage.git.revisions import cat_blobs, index_entries
 from storage.toml.render import render
 from storage.workspace import layout
+from storage.workspace.conflict_markers import BASE, OURS, SEP, THEIRS
 from storage.workspace.decode import parse_project
 
 Side = Literal["ours", "theirs"]
-
-
-_OURS = re.compile(r"^<{7}(?: .*)?$")
-_BASE = re.compile(r"^\|{7}(?: .*)?$")
-_SEP = re.compile(r"^={7}$")
-_THEIRS = re.compile(r"^>{7}(?: .*)?$")
 
 
 def split_markers(text: str) -> tuple[str, str, str | None]:
@@ -47,13 +42,13 @@ def split_markers(text: str) -> tuple[str, str, str | None]:
     seen = False
     for line in text.splitlines(keepends=True):
         bare = line.rstrip("\r\n")
-        if state == "both" and _OURS.match(bare):
+        if state == "both" and OURS.match(bare):
             state, seen = "ours", True
-        elif state == "ours" and _BASE.match(bare):
+        elif state == "ours" and BASE.match(bare):
             state, has_base = "base", True
-        elif state in ("ours", "base") and _SEP.match(bare):
+        elif state in ("ours", "base") and SEP.match(bare):
             state = "theirs"
-        elif state == "theirs" and _THEIRS.match(bare):
+        elif state == "theirs" and THEIRS.match(bare):
             state = "both"
         elif state == "both":
             ours.append(line)

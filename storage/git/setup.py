@@ -1,5 +1,5 @@
-"""Setting a repository up for jixiao: a new workspace repository, the pre-commit hook, and the
-diff settings that make ``git diff --word-diff`` compare Chinese text character by character.
+"""Setting a repository up for jixiao: a new workspace repository (with a ``.gitignore`` for
+what is not workspace data), the pre-commit hook, and the diff settings that make ``git diff --word-diff`` compare Chinese text character by character.
 
 Hooks and ``git config`` live in ``.git`` and do not travel with a clone or a bundle: run
 ``jixiao hooks install`` once in each copy. ``.gitattributes`` is committed and travels.
@@ -18,8 +18,9 @@ from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
 from storage.errors import StorageError
 from storage.git.command import GitError, GitMissing, Repo, git_exe, repo_for, run
-from storage.git.commits import HOOK_MARK, NO_IDENTITY, commit, has_identity
+from storage.git.commits import HOOK_MARK, NO_IDENTITY, commit, has_identity, remember_author
 from storage.git.revisions import cat_blobs, index_entries
+from storage.git.workspace_data import ensure_lines, is_workspace_data, unit_folders, write_gitignore
 from storage.workspace import layout
 from storage.workspace.store import Store, write_new_workspace
 
@@ -66,15 +67,7 @@ class HooksResult:
 
 
 def write_attributes(root: Path) -> Path:
-    path = root / ATTRIBUTES
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        path.write_text(ATTRIBUTES_TEXT, "utf-8")
-        return path
-    if ATTRIBUTES_LINE not in text.splitlines():
-        path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + ATTRIBUTES_TEXT, "utf-8")
-    return path
+    return ensure_lines(root / ATTRIBUTES, [ATTRIBUTES_LINE], ATTRIBUTES_TEXT)
 
 
 def configure_diff(repo: Repo) -> None:
@@ -125,9 +118,10 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
     changed = [p for p in repo.git(*args).stdout.decode("utf-8", "surrogateescape").split("\0") if p]
     roots = sorted({e.path[: -len(layout.WORKSPACE_FILE)] for e in entries
                     if e.path == layout.WORKSPACE_FILE or e.path.endswith("/" + layout.WORKSPACE_FILE)})
+    staged = {e.path for e in entries}
     out = []
     for prefix in roots:
-        if not any(p.startswith(prefix) for p in changed):
+        if not _changes_data(prefix, changed, staged):
             continue
         # a nested workspace's files belong to it, not to the one around it
         mine = [e for e in entries if e.path.startswith(prefix)
@@ -144,7 +138,18 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
     return out
 
 
+def _changes_data(prefix: str, changed: list[str], staged: set[str]) -> bool:
+    """Whether the commit changes the data of the workspace at ``prefix`` (as ``jixiao commit``
+    sees it: a bundle or workbook added next to it is not checked against it)."""
+    mine = [p[len(prefix):] for p in changed if p.startswith(prefix)]
+    units = unit_folders(mine, lambda d: f"{prefix}{d}/{layout.UNIT_FILE}" in staged)
+    return any(is_workspace_data(rel, units) for rel in mine)
+
+
 # -- a new workspace repository ----------------------------------------------------------------
+
+NO_IDENTITY_INIT = NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\""
+
 
 def init_repo(target: Path) -> None:
     r = run(["init", "-q", "-b", "main"], target, check=False)
@@ -158,8 +163,12 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
     department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
     git_exe()  # say git is missing before creating anything
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StorageError(f"{target} 已存在且不是空文件夹，拒绝在其中新建工作区")
+    if target.exists() and not target.is_dir():
+        raise StorageError(f"{target} 是一个文件，不是文件夹：请指定一个新文件夹的名称")
+    if target.exists() and any(target.iterdir()):
+        raise StorageError(
+            f"{target} 不是空文件夹，也不是 jixiao 工作区（没有 {layout.WORKSPACE_FILE}），未在其中新建："
+            f"请指定一个新的或空的文件夹；要把已公开的表格导入为工作区，用 jixiao import 表格 --into 新文件夹")
     ws = Workspace(department=department, year=year)
     if title:
         ws.title = title
@@ -170,11 +179,11 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
         init_repo(target)
         repo = repo_for(target)
         if author:
-            repo.git("config", "user.name", author[0])
-            repo.git("config", "user.email", author[1])
+            remember_author(repo, author)
         elif not has_identity(repo):
-            raise GitError(NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 <邮箱>\"")
+            raise GitError(NO_IDENTITY_INIT)
         store = write_new_workspace(ws, target)
+        write_gitignore(target)
         install_hooks(target)
         commit(target, f"新建工作区：{ws.title}" + (f"（{year} 年度）" if year else ""))
     except GitMissing:

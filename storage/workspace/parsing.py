@@ -13,6 +13,7 @@ import tomllib
 from decimal import Decimal
 from typing import Any
 
+from storage.workspace.conflict_markers import CONFLICT_MESSAGE, conflict_marker_line
 from storage.workspace.filesource import LARGE_WORKSPACE, workspace_files  # noqa: F401  (workspace_files: re-exported)
 
 _LINE = re.compile(r"line (\d+)")
@@ -31,6 +32,8 @@ def parse_bytes(raw: bytes) -> Parsed:
     except UnicodeDecodeError as e:
         return ("error", "文件不是 UTF-8 编码", raw[: e.start].count(b"\n") + 1)
     except tomllib.TOMLDecodeError as e:
+        if (marker := conflict_marker_line(raw)) is not None:  # a merge left markers, not a typo
+            return ("error", CONFLICT_MESSAGE, marker)
         m = _LINE.search(str(e))
         return ("error", f"TOML 语法错误：{e}", int(m.group(1)) if m else None)
 

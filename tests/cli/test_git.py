@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from storage.workspace.store import Store
-from tests.gitrepo import git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import forget_identity, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.cli import main
 
 
@@ -107,23 +107,28 @@ def test_init_creates_a_committed_workspace_repository(tmp_path, git_env, capsys
     assert "已新建工作区" in capsys.readouterr().out
     assert git(target, "log", "--format=%s").stdout.splitlines() == ["新建工作区：项目支出绩效目标表（含转移支付项目）（2026 年度）"]
     assert git(target, "status", "--porcelain").stdout == ""
-    assert sorted(git(target, "ls-files").stdout.splitlines()) == [".gitattributes", "jixiao.toml", "u01/unit.toml"]
+    assert sorted(git(target, "ls-files").stdout.splitlines()) == [
+        ".gitattributes", ".gitignore", "jixiao.toml", "u01/unit.toml"]
+    assert (target / ".gitignore").read_bytes().decode("utf-8").splitlines()[1:] == [
+        "*.bundle", "*.xlsx", "*.tmp", ".jixiao/"]
     ws = Store.open(target).workspace
     assert (ws.year, ws.department, [u.name for u in ws.units]) == (2026, "某某单位", ["某某单位"])
     assert (target / ".git" / "hooks" / "pre-commit").is_file()
     assert main(["check", str(target)]) == 0
-    # refuses a non-empty folder
+    capsys.readouterr()
+    # refuses a workspace already in a repository, and a non-empty folder that is no workspace
     assert main(["init", str(target)]) == 2
-    assert "不是空文件夹" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"jixiao init: {target} 已在 git 仓库 {target} 中，不用 jixiao init：直接用 jixiao commit -m 说明 提交修改"
+        "（在每个副本中运行一次 jixiao hooks install 安装提交前检查）\n")
+    (tmp_path / "其他").mkdir()
+    (tmp_path / "其他" / "说明.txt").write_text("x", "utf-8")
+    assert main(["init", str(tmp_path / "其他")]) == 2
+    assert "不是空文件夹，也不是 jixiao 工作区（没有 jixiao.toml），未在其中新建" in capsys.readouterr().err
 
 
 def test_init_without_identity_asks_for_author(tmp_path, git_env, monkeypatch, capsys):
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.delenv(f"GIT_{who}_NAME")
-        monkeypatch.delenv(f"GIT_{who}_EMAIL")
-    cfg = tmp_path / "global"
-    cfg.write_text("[user]\n\tuseConfigOnly = true\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
+    forget_identity(monkeypatch, tmp_path)
     assert main(["init", str(tmp_path / "a")]) == 2
     assert "--author" in capsys.readouterr().err
     assert not (tmp_path / "a").exists()

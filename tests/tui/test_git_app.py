@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from storage import git as sgit
-from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import conflicting_merge, edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui.actions.git import NO_REPO
 from tui.screens.commit import CommitDialog
 from tui.screens.conflict import ConflictScreen
@@ -140,21 +140,22 @@ async def test_commit_without_errors(make_app, repo_ws):
         assert git(repo_ws, "status", "--porcelain").stdout == ""
 
 
+async def test_commit_dialog_names_files_it_leaves_out(make_app, repo_ws):
+    (repo_ws / "表.xlsx").write_bytes(b"PK")
+    app = make_app(repo_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#commit-changes").render()).splitlines() == [
+            "没有需要提交的修改", "未提交（不属于工作区数据）：表.xlsx；它们留在文件夹中，需要保存时请另行存放"]
+
+
 @pytest.fixture
 def conflicted(repo_ws):
     """Both sides changed p02's amounts, differently; only theirs changed an indicator."""
-    ws = repo_ws
-    git(ws, "branch", "colleague")
-    p = ws / "u01" / "p02.toml"
-    edit(p, "total = 144.33\nfiscal = 144.33", "total = 150.00\nfiscal = 150.00")
-    sgit.commit(ws, "我方", force=True)
-    git(ws, "checkout", "-q", "colleague")
-    edit(p, "total = 144.33\nfiscal = 144.33", "total = 160.00\nfiscal = 160.00")
-    edit(p, 'period = "1份"\nannual = "1份"', 'period = "1份"\nannual = "2份"')
-    sgit.commit(ws, "对方", force=True)
-    git(ws, "checkout", "-q", "main")
-    assert git(ws, "merge", "--no-edit", "colleague", check=False).returncode == 1
-    return ws
+    conflicting_merge(repo_ws, lambda ws: edit(ws / "u01" / "p02.toml", 'period = "1份"\nannual = "1份"',
+                                               'period = "1份"\nannual = "2份"'))
+    return repo_ws
 
 
 async def test_conflict_screen_resolves_by_choosing_fields(make_app, conflicted):

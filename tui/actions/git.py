@@ -4,16 +4,14 @@ features say so in one line and the rest of the editor works as before."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import work
 
+from storage.workspace.conflict_markers import is_conflict_message
 from tui.actions.host import EditorMixin
 from tui.screens.choice import ChoiceDialog
 
 NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
-NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（在工作区文件夹中运行 git init 后可用）"
-MARKER = "<<<<<<< "
+NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（退出后运行 jixiao init 工作区文件夹，把它建为 git 仓库）"
 
 
 class GitActions(EditorMixin):
@@ -49,8 +47,8 @@ class GitActions(EditorMixin):
                 self.call_from_thread(self._git_unavailable, NO_REPO)
             return  # e.g. a moment of index.lock: the next poll tries again
         conflicts = [rel for rel, st in files.items() if st == "conflict"]
-        for rel in sorted(self.store.broken):  # markers committed or left without git's stages
-            if rel not in conflicts and _has_markers(Path(self.store.root) / rel):
+        for rel, problem in sorted(self.store.broken.items()):  # markers committed or left without git's stages
+            if rel not in conflicts and is_conflict_message(problem.message):
                 conflicts.append(rel)
                 files[rel] = "conflict"
         self.call_from_thread(self._git_status_done, files, conflicts)
@@ -182,11 +180,3 @@ class GitActions(EditorMixin):
         yield "历史", "当前项目或工作区的提交记录，可与任一版本比较（F4）", self.action_git_history
         yield "提交", "把已保存的修改记为一个版本（F9）", self.action_git_commit
         yield "解决合并冲突", "逐项选用两个版本中的内容", self.action_git_conflicts
-
-
-def _has_markers(path: Path) -> bool:
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except OSError:
-        return False
-    return any(line.startswith(MARKER) for line in text.splitlines())

@@ -17,6 +17,9 @@ from tui.cli.output import fail, out
 from tui.cli.workspace import workspace_root
 from tui.text.author import parse_author
 
+MERGE_HINT = ("完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
+              "放弃这次合并：git merge --abort")
+
 
 def _workspace(args: argparse.Namespace) -> Path:
     return workspace_root(getattr(args, "workspace", None) or None, option="-w")
@@ -43,10 +46,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return fail("diff", e)
     for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
         for d in store.problems if store else ():
-            if d.severity == "error":
+            if d.severity == "error" and d.file not in cmp.conflicts:
                 out(f"jixiao diff: {label}: {d.file}: {d.message}（该文件未参与比较）", err=True)
+    for rel in cmp.conflicts:
+        out(f"jixiao diff: {rel} 有未解决的合并冲突（不是删除）：两个版本待选定，未参与比较", err=True)
+    if cmp.conflicts:
+        out(MERGE_HINT, err=True)
     if args.format == "json":
-        data = {"old": cmp.old_label, "new": cmp.new_label, **cmp.diff.to_dict()}
+        data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, **cmp.diff.to_dict()}
         out(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     style = ansi if _color(args.color) else plain
@@ -65,7 +72,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 # -- commit ------------------------------------------------------------------------------------
 
 def cmd_commit(args: argparse.Namespace) -> int:
-    from storage.git import CheckFailed, NothingToCommit, commit
+    from storage.git import CheckFailed, NothingToCommit, Unresolved, commit, left_out_text
     from storage.workspace.store import StorageError
 
     try:
@@ -78,25 +85,58 @@ def cmd_commit(args: argparse.Namespace) -> int:
     except NothingToCommit as e:
         out(f"jixiao commit: {e}", err=True)
         return 0
+    except Unresolved as e:
+        return fail("commit", e, code=1)
     except (StorageError, ValueError) as e:
         return fail("commit", e)
     note = f"（含 {result.errors} 个错误，按要求仍然提交）" if result.errors else ""
     out(f"已提交 {result.short}：{args.message.strip()}{note}")
+    if result.left_out:
+        out(left_out_text(list(result.left_out)))
+    if result.remembered:
+        name, email = result.remembered
+        out(f"已记住提交人 {name} <{email}>（保存在本工作区的 git 设置中）：以后提交不必再加 --author")
     return 0
 
 
 # -- init --------------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from storage.git.adopt import is_workspace_folder
     from storage.git.setup import init_workspace
     from storage.workspace.store import StorageError
 
+    if is_workspace_folder(args.dir):
+        return _adopt(args)
     try:
         store = init_workspace(args.dir, title=args.title, year=args.year, department=args.department or "",
                                author=parse_author(args.author))
     except (StorageError, ValueError) as e:
         return fail("init", e)
     out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
+    return 0
+
+
+def _adopt(args: argparse.Namespace) -> int:
+    """``jixiao init`` on an existing workspace folder: make it a repository."""
+    from storage.git.adopt import adopt_workspace
+    from storage.git.workspace_data import left_out_text
+    from storage.workspace.store import StorageError
+
+    try:
+        adopted = adopt_workspace(args.dir, author=parse_author(args.author))
+    except (StorageError, ValueError) as e:
+        return fail("init", e)
+    c = adopted.commit
+    out(f"已把工作区 {adopted.root} 建为 git 仓库：文件原样保留，已安装提交前检查，第一次提交 {c.short}")
+    if c.errors:
+        out(f"这一版含 {c.errors} 个错误，按原样记为起点；运行 jixiao check 查看，修正后再提交"
+            f"（以后的提交有错误时会被拒绝）")
+    if c.left_out:
+        out(left_out_text(list(c.left_out)))
+    given = [f"--{name}" for name in ("title", "year", "department") if getattr(args, name)]
+    if given:
+        out(f"{'、'.join(given)} 只用于新建工作区：已有工作区的设置未改（可在编辑器中修改）")
     return 0
 
 
@@ -211,12 +251,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("commit", help="提交工作区的全部修改（检查有错误时拒绝，除非 --force）")
     p.add_argument("-m", "--message", required=True, help="提交说明：这次改了什么")
     p.add_argument("--force", action="store_true", help="检查有错误时仍然提交")
-    p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
+    p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（记在本工作区，以后的提交沿用）")
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
     p.set_defaults(func=cmd_commit)
 
-    p = sub.add_parser("init", help="新建工作区（一个新的 git 仓库）")
-    p.add_argument("dir", metavar="DIR", help="新文件夹（必须为空或不存在）")
+    p = sub.add_parser("init", help="新建工作区（一个新的 git 仓库），或把已有的工作区建为 git 仓库")
+    p.add_argument("dir", metavar="DIR", help="新文件夹（为空或不存在），或不在 git 仓库中的已有工作区")
     p.add_argument("--title", help="表格标题（默认：项目支出绩效目标表（含转移支付项目））")
     p.add_argument("--year", type=int, help="预算年度")
     p.add_argument("--department", help="单位名称（同时新建一个同名单位）")

@@ -89,16 +89,20 @@ class CommitDialog(Dialog[str | None]):
 
         try:
             repo = sgit.repo_for(self.app.store.root)
-            files = sgit.status(repo)
+            files, left_out = sgit.split_changes(repo.root, sgit.status(repo))
             identity = sgit.has_identity(repo)
         except sgit.GitError as e:
             self.app.call_from_thread(self._say, str(e))
             return
-        self.app.call_from_thread(self._loaded, files, identity)
+        self.app.call_from_thread(self._loaded, files, left_out, identity)
 
-    def _loaded(self, files: dict[str, str], identity: bool) -> None:
-        body = self.query_one("#commit-changes", Static)
-        body.update(change_lines(files, self.app.session) if files else "没有需要提交的修改")
+    def _loaded(self, files: dict[str, str], left_out: list[str], identity: bool) -> None:
+        from storage.git.workspace_data import left_out_text
+
+        text = change_lines(files, self.app.session) if files else Text("没有需要提交的修改")
+        if left_out:
+            text.append("\n" + left_out_text(left_out), "dim")
+        self.query_one("#commit-changes", Static).update(text)
         if not identity:
             self.query_one("#commit-author").display = True
 
@@ -164,4 +168,7 @@ class CommitDialog(Dialog[str | None]):
 
     def _done(self, result) -> None:
         self.busy = False
-        self.dismiss(result.short + (f"（含 {result.errors} 个错误）" if result.errors else ""))
+        note = f"（含 {result.errors} 个错误）" if result.errors else ""
+        if result.remembered:
+            note += "；已记住提交人，以后不必再填"
+        self.dismiss(result.short + note)

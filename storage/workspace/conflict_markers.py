@@ -1,0 +1,38 @@
+"""Git's merge-conflict markers in a workspace file: where the first one is, and the message a
+file that has them gets instead of a TOML syntax error.
+
+Looked for only when a file fails to parse (a marker line is never valid TOML), so reading
+good files costs nothing more. Free of pydantic: the parsing workers import it.
+"""
+
+from __future__ import annotations
+
+import re
+
+OURS = re.compile(r"^<{7}(?: .*)?$")
+BASE = re.compile(r"^\|{7}(?: .*)?$")
+SEP = re.compile(r"^={7}$")
+THEIRS = re.compile(r"^>{7}(?: .*)?$")
+
+CONFLICT = "合并冲突未解决"
+CONFLICT_MESSAGE = (
+    f"{CONFLICT}：文件中有 <<<<<<< 标记（两个人改了同一处）。在编辑器中打开工作区逐项选择"
+    "（jixiao 工作区文件夹），或用文本编辑器保留正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行；"
+    "然后 jixiao commit 完成合并（放弃这次合并：git merge --abort）"
+)
+
+
+def conflict_marker_line(data: bytes | str) -> int | None:
+    """The line number (from 1) of the first ``<<<<<<<`` marker line, or None."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    if "<<<<<<<" not in text:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        if OURS.match(line.rstrip("\r")):
+            return number
+    return None
+
+
+def is_conflict_message(message: str) -> bool:
+    """Whether a reading problem's message is the one for conflict markers."""
+    return message.startswith(CONFLICT)
