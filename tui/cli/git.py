@@ -226,7 +226,7 @@ def cmd_pull(args: argparse.Namespace) -> int:
         out(f"已导入 {r.commits} 个提交，但以下文件两边都改了，需要逐项选定：", err=True)
         for path in r.conflicts:
             out(f"  {path}", err=True)
-        out("在应用中打开工作区选择每个字段的版本后提交；或运行 git merge --abort 放弃这次导入", err=True)
+        out(MERGE_HINT, err=True)
         return 1
     else:
         how = "快进" if r.status == "fast-forward" else "合并"
