@@ -22,6 +22,7 @@ from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
 from storage.errors import ConflictError, StorageError
 from storage.toml.render import render
+from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
 from storage.workspace.decode import explain, invalid_project_text
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
@@ -250,12 +251,13 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def write_text(self, rel: str, text: str, force: bool = False) -> bool:
-        """Write ``text`` to ``rel`` unless unchanged (False then); ConflictError if the file
-        changed on disk since it was read, StorageError if it was unreadable (unless ``force``)."""
+    def write_text(self, rel: str, text: str, force: bool = False, form: TextForm = NEW_FILE) -> bool:
+        """Write ``text`` (LF line endings) to ``rel`` in ``form`` unless unchanged (False then);
+        ConflictError if the file changed on disk since it was read, StorageError if it was
+        unreadable (unless ``force``)."""
         self._writable()
         path = self.root / rel
-        data = text.encode("utf-8")
+        data = encode(text, form)
         try:
             current = path.read_bytes()
         except FileNotFoundError:
@@ -276,14 +278,13 @@ class Store:
     def write_toml(self, rel: str, root: dict, tables: dict | None, arrays: dict | None, header: str = "",
                    force: bool = False) -> bool:
         """Save a file's data (``layout.*_data``): its current text minimally edited, or the
-        canonical text for a new file; then as ``write_text``."""
-        return self.write_text(rel, render(self._current_text(rel), root, tables, arrays, header), force)
-
-    def _current_text(self, rel: str) -> str | None:
+        canonical text for a new file; then as ``write_text``, keeping the file's BOM and line
+        endings."""
         try:
-            return (self.root / rel).read_text("utf-8")
+            current, form = decode((self.root / rel).read_bytes())
         except FileNotFoundError:
-            return None
+            current, form = None, NEW_FILE
+        return self.write_text(rel, render(current, root, tables, arrays, header), force, form)
 
     def save_project(self, unit: Unit, project: Project, force: bool = False) -> bool:
         root, arrays = layout.project_data(project)
