@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from model.workspace import Project
 from storage.atomic import FileInUseError, atomic_write
 from storage.workspace.editing import open_session, save_session
-from model.workspace import Project
 from storage.workspace.store import Store, write_new_workspace
 from tests.paths import SAMPLE
 
