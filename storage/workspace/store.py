@@ -20,6 +20,7 @@ from model.codes import CodeTable, default_codes
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
+from storage.new_folder import write_new_folder
 from storage.errors import ConflictError, StorageError
 from storage.toml.render import render
 from storage.toml.textform import NEW_FILE, TextForm, decode, encode
@@ -334,19 +335,29 @@ class Store:
         return out
 
 
+def new_workspace_files(ws: Workspace) -> dict[str, bytes]:
+    """Every file of ``ws`` in canonical form (new files: LF, no BOM), jixiao.toml first."""
+    files = {layout.WORKSPACE_FILE: render(None, layout.workspace_data(ws), None, None, layout.WORKSPACE_HEADER)}
+    for unit in ws.units:
+        root, tables = layout.unit_data(unit)
+        files[layout.unit_path(unit)] = render(None, root, tables, None, layout.UNIT_HEADER)
+        for project in unit.projects:
+            root, arrays = layout.project_data(project)
+            files[layout.project_path(unit, project)] = render(None, root, None, arrays)
+    return {rel: encode(text, NEW_FILE) for rel, text in files.items()}
+
+
 def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
-    """Write ``ws`` in canonical form into an empty (or missing) folder."""
+    """Write ``ws`` in canonical form into an empty (or missing) folder, all or nothing
+    (``storage.new_folder``: staged beside it, synced once, renamed into place)."""
     target = Path(target)
     if target.exists():
         if not target.is_dir():
             raise StorageError(f"{target} 已存在且不是文件夹")
         if any(p.name != ".git" for p in target.iterdir()):
             raise StorageError(f"{target} 不是空文件夹，拒绝写入（以免覆盖已有内容）")
-    target.mkdir(parents=True, exist_ok=True)
+    files = new_workspace_files(ws)
+    write_new_folder(target, files, last=layout.WORKSPACE_FILE)
     store = Store(target, ws)
-    store.save_workspace()
-    for unit in ws.units:
-        store.save_unit(unit)
-        for project in unit.projects:
-            store.save_project(unit, project)
+    store.fingerprints = {rel: fingerprint(data) for rel, data in files.items()}
     return store
