@@ -20,8 +20,8 @@ from model.codes import CodeTable, default_codes
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
-from storage.new_folder import write_new_folder
 from storage.errors import ConflictError, StorageError
+from storage.new_folder import write_new_folder
 from storage.toml.render import render
 from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
