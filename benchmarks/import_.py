@@ -37,14 +37,9 @@ def published_text(ws) -> str:
 
 def floor(files: dict[str, bytes], target: Path) -> None:
     """The same bytes written plainly, then one sync."""
-    folders = set()
-    for rel, data in files.items():
-        path = target / rel
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        with open(path, "wb") as f:
-            f.write(data)
+    from storage.new_folder import write_files
+
+    write_files(target, files)
     if hasattr(os, "sync"):
         os.sync()
 

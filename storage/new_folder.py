@@ -51,7 +51,7 @@ def write_new_folder(target: Path, files: dict[str, bytes], last: str) -> None:
     staging = target.parent / f".{target.name}{STAGING}{secrets.token_hex(4)}"
     staging.mkdir()
     try:
-        folders = _write_all(staging, files)
+        folders = write_files(staging, files)
         _sync(staging, [staging / rel for rel in files], folders)
         _move_into_place(staging, target, last)
     except BaseException:
@@ -59,7 +59,9 @@ def write_new_folder(target: Path, files: dict[str, bytes], last: str) -> None:
         raise
 
 
-def _write_all(root: Path, files: dict[str, bytes]) -> list[Path]:
+def write_files(root: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``files`` under ``root`` plainly (no sync); the folders made, deepest first."""
+    root.mkdir(parents=True, exist_ok=True)
     folders = {root}
     for rel, data in files.items():
         path = root / rel
