@@ -1,18 +1,19 @@
-"""``jixiao export``: refuse a workspace with errors (unless ``--force``), build the layout asked
-for (the published table, or ``--layout detail``: one 申报表 per project) and write the file."""
+"""``jixiao export``: refuse a workspace with errors and an existing file (unless ``--force``),
+build the layout asked for (the published table, or ``--layout detail``: one 申报表 per project)
+and write the file atomically (a failure leaves no half-written workbook)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from storage.atomic import atomic_write
+from storage.atomic import FileInUseError, atomic_write
 from storage.published.xlsx_detail import export_detail
 from storage.published.xlsx_export import export_table
 
 
 def export_cli(store, args, out: Callable[..., None]) -> int:
-    """0 written, 1 refused because the workspace has errors, 2 cannot write."""
+    """0 written, 1 refused (errors in the workspace, or the file exists), 2 cannot write."""
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         out(f"jixiao export: 输出文件名应以 .xlsx 结尾：{target}", err=True)
@@ -20,6 +21,9 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
     if target.is_dir():
         out(f"jixiao export: {target} 是文件夹，请给出 .xlsx 文件名", err=True)
         return 2
+    if target.exists() and not args.force:
+        out(f"jixiao export: {target} 已存在（可能是同事改过的副本），未覆盖；换一个文件名，或加 --force 覆盖它", err=True)
+        return 1
     errors = [d for d in store.diagnostics() if d.severity == "error"]
     if errors:
         for d in errors:
@@ -35,8 +39,11 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
         data = export_table(store.workspace)
     try:
         atomic_write(target, data)
+    except FileInUseError as e:
+        out(f"jixiao export: {e}", err=True)
+        return 2
     except OSError as e:
-        out(f"jixiao export: 无法写入 {target}：{e.strerror or e}", err=True)
+        out(f"jixiao export: 无法写入 {target}：{e.strerror or e}；原有文件未改动", err=True)
         return 2
     n_units, n_projects, n_ind = store.workspace.counts()
     what = "逐项目申报表" if layout == "detail" else "绩效目标表"

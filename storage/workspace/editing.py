@@ -9,7 +9,6 @@ keep their place in the lists, so saving never drops them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
 from storage.workspace import layout
+from storage.workspace.parsing import parse_bytes
 from storage.workspace.store import ConflictError, StorageError, Store
 
 
@@ -107,10 +107,12 @@ def _save_one(store: Store, session: EditSession, key: FileKey, force: bool) -> 
 def _listed(store: Store, rel: str, name: str) -> list[str]:
     """The id list as the file on disk has it now (for keeping unreadable entries in place)."""
     try:
-        data = tomllib.loads((store.root / rel).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        parsed = parse_bytes((store.root / rel).read_bytes())
+    except OSError:
         return []
-    items = data.get(name)
+    if parsed[0] != "ok":
+        return []
+    items = parsed[1].get(name)
     return [x for x in items if isinstance(x, str)] if isinstance(items, list) else []
 
 

@@ -28,7 +28,10 @@ def fingerprint(data: bytes) -> str:
 
 def parse_bytes(raw: bytes) -> Parsed:
     try:
-        return ("ok", tomllib.loads(raw.decode("utf-8"), parse_float=Decimal))
+        text = raw.decode("utf-8")
+        if text[:1] == "\ufeff":  # Notepad's "UTF-8 with BOM"; saving keeps it (storage.toml.textform)
+            text = text[1:]
+        return ("ok", tomllib.loads(text, parse_float=Decimal))
     except UnicodeDecodeError as e:
         return ("error", "文件不是 UTF-8 编码", raw[: e.start].count(b"\n") + 1)
     except tomllib.TOMLDecodeError as e:

@@ -21,7 +21,9 @@ from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
 from storage.errors import ConflictError, StorageError
+from storage.new_folder import write_new_folder
 from storage.toml.render import render
+from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
 from storage.workspace.decode import explain, invalid_project_text
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
@@ -250,12 +252,13 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def write_text(self, rel: str, text: str, force: bool = False) -> bool:
-        """Write ``text`` to ``rel`` unless unchanged (False then); ConflictError if the file
-        changed on disk since it was read, StorageError if it was unreadable (unless ``force``)."""
+    def write_text(self, rel: str, text: str, force: bool = False, form: TextForm = NEW_FILE) -> bool:
+        """Write ``text`` (LF line endings) to ``rel`` in ``form`` unless unchanged (False then);
+        ConflictError if the file changed on disk since it was read, StorageError if it was
+        unreadable (unless ``force``)."""
         self._writable()
         path = self.root / rel
-        data = text.encode("utf-8")
+        data = encode(text, form)
         try:
             current = path.read_bytes()
         except FileNotFoundError:
@@ -276,14 +279,13 @@ class Store:
     def write_toml(self, rel: str, root: dict, tables: dict | None, arrays: dict | None, header: str = "",
                    force: bool = False) -> bool:
         """Save a file's data (``layout.*_data``): its current text minimally edited, or the
-        canonical text for a new file; then as ``write_text``."""
-        return self.write_text(rel, render(self._current_text(rel), root, tables, arrays, header), force)
-
-    def _current_text(self, rel: str) -> str | None:
+        canonical text for a new file; then as ``write_text``, keeping the file's BOM and line
+        endings."""
         try:
-            return (self.root / rel).read_text("utf-8")
+            current, form = decode((self.root / rel).read_bytes())
         except FileNotFoundError:
-            return None
+            current, form = None, NEW_FILE
+        return self.write_text(rel, render(current, root, tables, arrays, header), force, form)
 
     def save_project(self, unit: Unit, project: Project, force: bool = False) -> bool:
         root, arrays = layout.project_data(project)
@@ -333,19 +335,29 @@ class Store:
         return out
 
 
+def new_workspace_files(ws: Workspace) -> dict[str, bytes]:
+    """Every file of ``ws`` in canonical form (new files: LF, no BOM), jixiao.toml first."""
+    files = {layout.WORKSPACE_FILE: render(None, layout.workspace_data(ws), None, None, layout.WORKSPACE_HEADER)}
+    for unit in ws.units:
+        root, tables = layout.unit_data(unit)
+        files[layout.unit_path(unit)] = render(None, root, tables, None, layout.UNIT_HEADER)
+        for project in unit.projects:
+            root, arrays = layout.project_data(project)
+            files[layout.project_path(unit, project)] = render(None, root, None, arrays)
+    return {rel: encode(text, NEW_FILE) for rel, text in files.items()}
+
+
 def write_new_workspace(ws: Workspace, target: str | os.PathLike[str]) -> Store:
-    """Write ``ws`` in canonical form into an empty (or missing) folder."""
+    """Write ``ws`` in canonical form into an empty (or missing) folder, all or nothing
+    (``storage.new_folder``: staged beside it, synced once, renamed into place)."""
     target = Path(target)
     if target.exists():
         if not target.is_dir():
             raise StorageError(f"{target} 已存在且不是文件夹")
         if any(p.name != ".git" for p in target.iterdir()):
             raise StorageError(f"{target} 不是空文件夹，拒绝写入（以免覆盖已有内容）")
-    target.mkdir(parents=True, exist_ok=True)
+    files = new_workspace_files(ws)
+    write_new_folder(target, files, last=layout.WORKSPACE_FILE)
     store = Store(target, ws)
-    store.save_workspace()
-    for unit in ws.units:
-        store.save_unit(unit)
-        for project in unit.projects:
-            store.save_project(unit, project)
+    store.fingerprints = {rel: fingerprint(data) for rel, data in files.items()}
     return store

@@ -1,8 +1,59 @@
 """``jixiao import`` / ``jixiao export`` refusals (the import and export themselves: tests/storage/published)."""
 
+import errno
+import os
+
+from tests.paths import SAMPLE
 from tui.cli import main
 
 
 def test_import_of_a_folder_says_so(tmp_path, capsys):
     assert main(["import", str(tmp_path), "--into", str(tmp_path / "ws")]) == 2
     assert capsys.readouterr().err == f"jixiao import: {tmp_path} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）\n"
+
+
+def test_export_refuses_to_overwrite_an_existing_workbook(tmp_path, capsys):
+    out = tmp_path / "表.xlsx"
+    out.write_bytes(b"a colleague's edited copy")
+    assert main(["export", str(SAMPLE), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"jixiao export: {out} 已存在（可能是同事改过的副本），未覆盖；换一个文件名，或加 --force 覆盖它\n"
+    assert captured.out == ""
+    assert out.read_bytes() == b"a colleague's edited copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
+
+
+def test_a_failed_export_leaves_no_partial_workbook_and_the_old_one_untouched(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "表.xlsx"
+    out.write_bytes(b"old")
+    written = []
+
+    def disk_full(fd):  # the bytes are in the temp file when the disk gives up
+        written.append(os.fstat(fd).st_size)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("storage.atomic.os.fsync", disk_full)
+    assert main(["export", str(SAMPLE), "-o", str(out), "--force"]) == 2
+    assert written and written[0] > 1000
+    assert capsys.readouterr().err == f"jixiao export: 无法写入 {out}：No space left on device；原有文件未改动\n"
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
+    out.unlink()
+    assert main(["export", str(SAMPLE), "-o", str(out)]) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_workbook_held_open_says_to_close_it(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "表.xlsx"
+    out.write_bytes(b"old")
+
+    def held(src, dst):
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr("storage.atomic.REPLACE_PAUSE", 0)
+    monkeypatch.setattr("storage.atomic.os.replace", held)
+    assert main(["export", str(SAMPLE), "-o", str(out), "--force"]) == 2
+    assert capsys.readouterr().err == (f"jixiao export: {out} 正被其他程序占用（例如在 Excel/WPS 中打开），无法替换；"
+                                       "关闭该程序后重试\n")
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]

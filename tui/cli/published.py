@@ -72,7 +72,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="导出为公开格式的 XLSX")
     p.add_argument("workspace", nargs="?", help="工作区文件夹（默认：当前文件夹或其上级）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
-    p.add_argument("--force", action="store_true", help="有错误时仍然导出")
+    p.add_argument("--force", action="store_true", help="有错误时仍然导出，并覆盖已有的文件")
     p.add_argument("--layout", choices=("table", "detail"), default="table",
                    help="table：公开的汇总表；detail：逐项目的申报表")
     p.set_defaults(func=cmd_export)

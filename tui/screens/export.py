@@ -23,6 +23,7 @@ class ExportDialog(Dialog[None]):
         super().__init__()
         self.store, self.session = store, session
         self.errors, _ = count(diags)
+        self.overwrite: Path | None = None  # the existing file the user was warned about
 
     def compose(self) -> ComposeResult:
         ws = self.session.ws
@@ -39,13 +40,22 @@ class ExportDialog(Dialog[None]):
     @on(Button.Pressed, "#export-go")
     def _go(self) -> None:
         from storage.atomic import atomic_write
+        from storage.errors import StorageError
         from storage.published.xlsx_export import export_table
 
         path = Path(self.query_one("#export-path", Input).value).expanduser()
+        message = self.query_one("#dialog-message", Static)
+        if path.exists() and path != self.overwrite:  # as `jixiao export` without --force
+            self.overwrite = path
+            message.update(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。")
+            return
         try:
             atomic_write(path, export_table(self.session.ws))
+        except StorageError as e:
+            message.update(str(e))
+            return
         except OSError as e:
-            self.query_one("#dialog-message", Static).update(f"无法写入 {path}：{e}")
+            message.update(f"无法写入 {path}：{e.strerror or e}；原有文件未改动")
             return
         self.app.notify(f"已导出到 {path}")
         self.dismiss(None)

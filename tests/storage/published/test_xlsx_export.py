@@ -233,10 +233,10 @@ def test_output_must_be_an_xlsx_path_that_can_be_written(tmp_path, capsys):
     assert "无法写入" in capsys.readouterr().err
 
 
-def test_export_overwrites_an_existing_workbook(tmp_path):
+def test_export_overwrites_an_existing_workbook_with_force(tmp_path):
     out = tmp_path / "t.xlsx"
     out.write_bytes(b"old")
-    assert main(["export", str(SAMPLE), "-o", str(out)]) == 0
+    assert main(["export", str(SAMPLE), "-o", str(out), "--force"]) == 0
     assert XBook(out).rows()[0] == ["项目支出绩效目标表（含转移支付项目）"]
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temp file left behind
 

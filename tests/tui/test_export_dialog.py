@@ -1,0 +1,33 @@
+"""The editor's 导出 XLSX dialog: an existing file is overwritten only after a second Enter."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from tui.screens.export import ExportDialog
+
+SIZE = (140, 45)
+
+
+async def test_an_existing_workbook_is_overwritten_only_on_a_second_enter(make_app, tmp_path):
+    out = tmp_path / "表.xlsx"
+    out.write_bytes(b"a colleague's copy")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(out)
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        message = str(dialog.query_one("#dialog-message", Static).render())
+        assert message == f"{out} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"
+        assert out.read_bytes() == b"a colleague's copy"
+        assert app.screen is dialog
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+        assert out.read_bytes()[:2] == b"PK"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith("xlsx") or p.name.endswith(".tmp")] == ["表.xlsx"]
