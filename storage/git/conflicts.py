@@ -23,6 +23,7 @@ from storage.atomic import atomic_write
 from storage.errors import StorageError
 from storage.git.command import repo_for
 from storage.git.revisions import cat_blobs, index_entries
+from storage.toml import textform
 from storage.toml.render import render
 from storage.workspace import layout
 from storage.workspace.conflict_markers import BASE, OURS, SEP, THEIRS
@@ -244,6 +245,8 @@ def resolve_conflict(root: str | os.PathLike[str], conflict: ProjectConflict, pr
     repo = repo_for(root)
     data, arrays = layout.project_data(project)
     base = conflict.ours_text if conflict.ours is not None else conflict.theirs_text
+    # in the form that version had (a Notepad BOM, Windows line endings), like any other save
+    base, form = textform.decode(base.encode("utf-8")) if base is not None else (None, textform.NEW_FILE)
     text = render(base, data, None, arrays)
-    atomic_write(Path(repo.root) / conflict.rel, text.encode("utf-8"))
+    atomic_write(Path(repo.root) / conflict.rel, textform.encode(text, form))
     repo.git("add", "--", repo.path(conflict.rel))

@@ -64,6 +64,7 @@ class HooksResult:
     hook: Path
     attributes: Path
     replaced_hook: bool  # an older jixiao hook was replaced
+    ignore: Path  # the workspace's .gitignore (exports, bundles, temp files stay out of git)
 
 
 def write_attributes(root: Path) -> Path:
@@ -76,8 +77,8 @@ def configure_diff(repo: Repo) -> None:
 
 
 def install_hooks(root: str | os.PathLike[str], force: bool = False, python: str | None = None) -> HooksResult:
-    """Install the pre-commit hook, ``.gitattributes`` in the workspace and the word-diff setting.
-    A pre-commit hook that is not jixiao's is left alone unless ``force``."""
+    """Install the pre-commit hook, ``.gitattributes``, the workspace's ``.gitignore`` and the
+    word-diff setting. A pre-commit hook that is not jixiao's is left alone unless ``force``."""
     repo = repo_for(root)
     hooks = repo.git_path("hooks")
     hook = hooks / "pre-commit"
@@ -91,8 +92,9 @@ def install_hooks(root: str | os.PathLike[str], force: bool = False, python: str
     hook.write_text(hook_script(python), "utf-8", newline="\n")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     attributes = write_attributes(repo.root)
+    ignore = write_gitignore(Path(root))  # a copy made before init wrote one gets it too
     configure_diff(repo)
-    return HooksResult(hook, attributes, replaced)
+    return HooksResult(hook, attributes, replaced, ignore)
 
 
 # -- what the hook runs ------------------------------------------------------------------------

@@ -57,3 +57,20 @@ def test_export_to_a_workbook_held_open_says_to_close_it(tmp_path, capsys, monke
                                        "关闭该程序后重试\n")
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
+
+
+def test_import_says_what_to_do_next(tmp_path, capsys):
+    from tests.storage.published.test_text_import import TABLE
+
+    src = tmp_path / "表.txt"
+    src.write_text(TABLE, "utf-8")
+    ws = tmp_path / "ws"
+    assert main(["import", str(src), "--into", str(ws)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"已导入 2 个单位、2 个项目、4 个指标到 {ws}",
+                     f"下一步：jixiao {ws} 打开编辑器核对；jixiao init {ws} 把它建为 git 仓库，记下这一版和以后的每次修改"]
+    (tmp_path / "repo" / ".git").mkdir(parents=True)  # into a folder that already is a repository
+    assert main(["import", str(src), "--into", str(tmp_path / "repo")]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"下一步：jixiao {tmp_path / 'repo'} 打开编辑器核对；"
+        f"jixiao commit -w {tmp_path / 'repo'} -m 说明 把导入的这一版记为第一个版本")

@@ -154,6 +154,7 @@ def cmd_hooks(args: argparse.Namespace) -> int:
         return fail("hooks install", e)
     out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
     out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
+    out(f"已写入 {r.ignore}：导出的 .xlsx、U 盘的 .bundle 和临时文件不进入版本记录（提交它即可对所有副本生效）")
     return 0
 
 

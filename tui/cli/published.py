@@ -46,7 +46,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         return fail("import", e)
     n_units, n_projects, n_ind = result.workspace.counts()
     out(f"已导入 {n_units} 个单位、{n_projects} 个项目、{n_ind} 个指标到 {store.root}")
+    out(_next_steps(Path(store.root)))
     return 0
+
+
+def _next_steps(root: Path) -> str:
+    """What a new user does after an import: look at it, then start its history in git."""
+    if (root / ".git").exists():
+        keep = f"jixiao commit -w {root} -m 说明 把导入的这一版记为第一个版本"
+    else:
+        keep = f"jixiao init {root} 把它建为 git 仓库，记下这一版和以后的每次修改"
+    return f"下一步：jixiao {root} 打开编辑器核对；{keep}"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

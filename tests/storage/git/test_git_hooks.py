@@ -23,11 +23,15 @@ def test_install_writes_hook_attributes_and_config(capsys, ws):
     hook = ws.parent / ".git" / "hooks" / "pre-commit"
     assert hook.stat().st_mode & 0o111
     assert "*.toml diff=jixiao" in (ws / ".gitattributes").read_text("utf-8").splitlines()
+    # a copy made before init wrote a .gitignore gets one: exports and bundles stay out of git
+    assert f"已写入 {ws / '.gitignore'}：导出的 .xlsx、U 盘的 .bundle 和临时文件不进入版本记录" in out
+    assert {"*.bundle", "*.xlsx", "*.tmp", ".jixiao/"} <= set((ws / ".gitignore").read_text("utf-8").splitlines())
     regex = subprocess.run(["git", "config", "diff.jixiao.wordRegex"], cwd=ws, capture_output=True).stdout
     assert regex.strip() == WORD_REGEX
     assert main(["hooks", "install", "-w", str(ws)]) == 0  # again: replaces its own hook, one attributes line
     assert "已更新" in capsys.readouterr().out
     assert (ws / ".gitattributes").read_text("utf-8").count("*.toml diff=jixiao") == 1
+    assert (ws / ".gitignore").read_text("utf-8").count("*.bundle") == 1
 
 
 def test_hook_refuses_a_plain_git_commit_with_errors(ws):

@@ -131,3 +131,30 @@ def test_combining_indicator_additions_removals_and_order():
 def test_read_conflict_refuses_a_unit_file(ws):
     with pytest.raises(StorageError, match="不是项目文件"):
         read_conflict(ws, "u01", "unit")
+
+
+def test_resolving_keeps_the_file_in_its_form_bom_and_crlf(ws):
+    # a project file saved by Notepad on Windows: UTF-8 with BOM, CRLF line endings
+    p = ws / "u01" / "p02.toml"
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes().replace(b"\n", b"\r\n"))
+    sgit.commit(ws, "记事本另存", force=True)
+    git(ws, "branch", "colleague")
+
+    def amounts(value: bytes) -> None:
+        p.write_bytes(p.read_bytes().replace(b"total = 144.33\r\nfiscal = 144.33",
+                                             b"total = " + value + b"\r\nfiscal = " + value))
+
+    amounts(b"150.00")
+    sgit.commit(ws, "我方", force=True)
+    git(ws, "checkout", "-q", "colleague")
+    amounts(b"160.00")
+    sgit.commit(ws, "对方", force=True)
+    git(ws, "checkout", "-q", "main")
+    assert git(ws, "merge", "--no-edit", "colleague", check=False).returncode == 1
+
+    c = read_conflict(ws, "u01", "p02")
+    resolve_conflict(ws, c, c.combine({"total": "theirs", "fiscal": "theirs"}))
+    raw = p.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"<<<<<<<" not in raw
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line still ends CRLF
+    assert b"total = 160.00\r\nfiscal = 160.00\r\n" in raw
