@@ -22,6 +22,22 @@ CONFLICT_MESSAGE = (
 )
 
 
+BY_HAND_MESSAGE = (
+    f"{CONFLICT}：文件中有 <<<<<<< 标记（两个人改了同一处）。这个文件要用文本编辑器（如记事本）处理："
+    "<<<<<<< 与 ======= 之间是本机的内容，======= 与 >>>>>>> 之间是对方的；保留正确的一份，删去这些标记行"
+    "（还有 ||||||| 一段时也删去它）；然后 jixiao commit 完成合并（放弃这次合并：git merge --abort）"
+)
+
+
+def conflict_message(rel: str) -> str:
+    """The message for markers in ``rel``: a project file (``u01/p02.toml``) is settled field by
+    field in the editor's conflict screen; jixiao.toml, codes.toml and a unit.toml only by hand
+    (the editor cannot open a workspace whose jixiao.toml is conflicted)."""
+    folder, _, name = rel.rpartition("/")
+    project_file = bool(folder) and "/" not in folder and name != "unit.toml"
+    return CONFLICT_MESSAGE if project_file else BY_HAND_MESSAGE
+
+
 def conflict_marker_line(data: bytes | str) -> int | None:
     """The line number (from 1) of the first ``<<<<<<<`` marker line, or None."""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data

@@ -25,6 +25,7 @@ from storage.new_folder import write_new_folder
 from storage.toml.render import render
 from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
+from storage.workspace.conflict_markers import conflict_message, is_conflict_message
 from storage.workspace.decode import explain, invalid_project_text
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from storage.workspace.parsing import fingerprint, parse_bytes, parse_in_parallel
@@ -151,7 +152,8 @@ class Store:
             self.broken[rel] = self.add_problem("S1", f"无法读取：{parsed[1]}", rel)
         else:
             self.fingerprints[rel] = fp
-            self.broken[rel] = self.add_problem("S1", parsed[1], rel, parsed[2])
+            message = conflict_message(rel) if is_conflict_message(parsed[1]) else parsed[1]
+            self.broken[rel] = self.add_problem("S1", message, rel, parsed[2])
         return None
 
     def _prefetch(self, unit_ids: list[str], jobs: int | None) -> None:

@@ -83,3 +83,24 @@ def test_diff_of_a_unit_file_with_markers_keeps_the_unit(tmp_path, git_env, caps
     assert data["conflicts"] == ["u01/unit.toml"]
     assert data["units"] == [] and data["sums"] == []  # the unit stands in unchanged, not removed
     assert err.startswith("jixiao diff: u01/unit.toml 有未解决的合并冲突（不是删除）")
+
+
+def test_a_conflicted_jixiao_toml_says_to_settle_it_in_a_text_editor(tmp_path, git_env, capsys):
+    # both offices renamed the table: the editor cannot open it, so it must not send people there
+    ws = sample_repo(tmp_path)
+    git(ws, "branch", "colleague")
+    edit(ws / "jixiao.toml", 'title = "', 'title = "甲')
+    git(ws, "commit", "-qam", "甲")
+    git(ws, "checkout", "-q", "colleague")
+    edit(ws / "jixiao.toml", 'title = "', 'title = "乙')
+    git(ws, "commit", "-qam", "乙")
+    git(ws, "checkout", "-q", "main")
+    assert git(ws, "merge", "--no-edit", "colleague", check=False).returncode == 1
+    assert main(["check", str(ws)]) == 2
+    err = capsys.readouterr().err
+    line = marker_line(ws / "jixiao.toml")
+    assert err == (
+        f"jixiao check: jixiao.toml:{line}: 合并冲突未解决：文件中有 <<<<<<< 标记（两个人改了同一处）。"
+        "这个文件要用文本编辑器（如记事本）处理：<<<<<<< 与 ======= 之间是本机的内容，======= 与 >>>>>>> "
+        "之间是对方的；保留正确的一份，删去这些标记行（还有 ||||||| 一段时也删去它）；然后 jixiao commit "
+        "完成合并（放弃这次合并：git merge --abort）\n")
