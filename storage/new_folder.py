@@ -28,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from storage.atomic import replace, sync_folder
+from storage.errors import StorageError
+from storage.os_errors import os_error_text
 
 STAGING = ".jixiao-staging-"
 SYNC_THREADS = 16
@@ -42,9 +44,25 @@ def staging_folders(target: Path) -> list[Path]:
         return []
 
 
+class NewFolderError(StorageError):
+    """The folder could not be written (a file in the way, full disk, read-only, no permission):
+    nothing of it was left behind."""
+
+
 def write_new_folder(target: Path, files: dict[str, bytes], last: str) -> None:
     """Write ``files`` ({relative path with /: bytes}) as the folder ``target`` (missing, empty,
-    or holding only ``.git``), ``last`` moved in last when the folder exists."""
+    or holding only ``.git``), ``last`` moved in last when the folder exists. An OSError
+    becomes a ``NewFolderError`` saying where and what to do, with nothing half-written."""
+    blocker = next((p for p in (target, *target.parents) if p.exists() or p.is_symlink()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise NewFolderError(f"{blocker} 是文件，不是文件夹，无法在其中建立 {target}；请换一个文件夹")
+    try:
+        _write_new_folder(target, files, last)
+    except OSError as e:
+        raise NewFolderError(f"{os_error_text(e, target, '写入')}（未留下任何文件）") from None
+
+
+def _write_new_folder(target: Path, files: dict[str, bytes], last: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     for old in staging_folders(target):
         shutil.rmtree(old, ignore_errors=True)
@@ -113,8 +131,22 @@ def _move_into_place(staging: Path, target: Path, last: str) -> None:
         os.replace(staging, target)  # rename(2) replaces an empty folder in one step
     else:  # holds .git (or Windows, which cannot rename over a folder): move the entries in
         names = sorted(p.name for p in staging.iterdir() if p.name != last) + [last]
-        for name in names:
-            replace(staging / name, target / name)
+        moved: list[str] = []
+        try:
+            for name in names:
+                replace(staging / name, target / name)
+                moved.append(name)
+        except BaseException:  # take back what was moved: the folder holds only .git again
+            for name in moved:
+                _remove(target / name)
+            raise
         sync_folder(target)
         staging.rmdir()
     sync_folder(target.parent)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

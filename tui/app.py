@@ -80,6 +80,21 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
         self.recover = recover
         self.keymap, self.keymap_problems = keys.load_keymap()
         self.current: Ref = Ref("workspace")
+        self.crash: Exception | None = None  # an unexpected error that ended the editor
+        self.crash_journal: Path | None = None  # where the unsaved edits went on the way out
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the editor without Textual's traceback screen: the unsaved
+        edits go to the recovery journal at once, and ``run_app`` re-raises the error for the
+        command line's last-resort handler (a short message and a log file, tui.cli.crash)."""
+        if self.crash is None:
+            self.crash = error
+            self.crash_journal = self.save_journal_now()
+        self._return_code = 1
+        if self._exception is None:  # as App does: run_test re-raises it (tests see the bug)
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -403,6 +418,12 @@ def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=Non
         app = JixiaoApp(root=workspace, goto=goto, snapshot=snapshot)
         app.prefetch = prefetch
     app.run()
+    if app.crash is not None:
+        if app.crash_journal is not None:
+            import sys
+
+            sys.stderr.write(f"jixiao: 未保存的修改已写入 {app.crash_journal}，下次打开工作区时可以恢复\n")
+        raise app.crash
     if app.load_error:
         import sys
 

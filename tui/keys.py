@@ -13,11 +13,12 @@ The help screen (F1) lists ids, keys and what they do.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
 from textual.binding import Binding
+
+from tui.config import config_dir
 
 
 def _b(keys: str, action: str, description: str, id: str, show: bool = True, priority: bool = False) -> Binding:
@@ -122,14 +123,6 @@ GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDI
           "差异": DIFF_VIEW, "历史": HISTORY_VIEW, "提交": COMMIT_DIALOG, "合并冲突": CONFLICT_VIEW}
 GROUPS.update({"粘贴指标": PASTE_DIALOG, "批量修改": MARKED_DIALOG, "查找替换": REPLACE_SCREEN,
                "复制项目": COPY_DIALOG})
-
-
-def config_dir() -> Path:
-    env = os.environ.get("JIXIAO_CONFIG_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
-    return Path(base) / "jixiao"
 
 
 def keymap_path() -> Path:

@@ -137,6 +137,18 @@ class DiskActions(EditorMixin):
         recovery.delete_journal(self.store.root)
         self.journal_version = self.session.version
 
+    def save_journal_now(self):
+        """Write the journal here and now (on the way out after a crash): its path, or None
+        when there was nothing unsaved or it could not be written."""
+        from storage.workspace import recovery
+
+        try:
+            if self.session is not None and self.session.is_dirty():
+                return recovery.write_journal(self.store, self.session)
+        except Exception:  # noqa: BLE001  (the crash being handled is what gets reported)
+            pass
+        return None
+
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:
         from storage.workspace import recovery

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from tui.cli import crash
 from tui.cli.output import out
 from tui.cli.workspace import find_workspace, workspace_root
 
@@ -93,9 +95,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command (or the editor); never a traceback: an OSError that reaches here is said
+    with its path (exit 2), any other exception is a bug told in one line with a log file
+    (``tui.cli.crash``), Ctrl+C ends quietly with 130."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in COMMANDS or argv[:1] in (["-h"], ["--help"]):
-        args = build_parser().parse_args(argv)
-        return args.func(args)
-    return cmd_open(argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else ""
+    try:
+        if command or argv[:1] in (["-h"], ["--help"]):
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        return cmd_open(argv)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as e:
+        return crash.os_error(command, e)
+    except Exception as e:  # noqa: BLE001  (the last resort: a bug, told without a traceback)
+        return crash.unexpected(command, e, argv, _workspace_of(argv))
+
+
+def _workspace_of(argv: list[str]) -> Path | None:
+    """The workspace the command line names (for the crash log), else the one around the
+    current folder; None when neither can be found."""
+    try:
+        given = [a for a in argv[1 if argv and argv[0] in COMMANDS else 0:] if not a.startswith("-")]
+        for a in ([argv[argv.index("-w") + 1]] if "-w" in argv[:-1] else []) + given[:1]:
+            if (Path(a) / "jixiao.toml").is_file():
+                return Path(a)
+        return find_workspace(None)
+    except (OSError, ValueError):
+        return None
 
