@@ -10,9 +10,11 @@ from pathlib import Path
 # Windows' own error numbers (OSError.winerror) for a file another program holds open
 _WIN_IN_USE = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 
+_ASK_ADMIN = "请管理员给你这个文件夹的权限，或换一个你有权限的文件夹（如「文档」或桌面）"
+
 _REASONS: dict[int, tuple[str, str]] = {
-    errno.EACCES: ("没有权限", "换一个你有写入权限的文件夹（如「文档」或桌面），或请管理员开放权限"),
-    errno.EPERM: ("没有权限", "换一个你有写入权限的文件夹（如「文档」或桌面），或请管理员开放权限"),
+    errno.EACCES: ("没有权限", _ASK_ADMIN),
+    errno.EPERM: ("没有权限", _ASK_ADMIN),
     errno.ENOSPC: ("磁盘已满", "删除不需要的文件腾出空间，或换一个磁盘后重试"),
     errno.EROFS: ("磁盘是只读的", "U 盘可能开了写保护（侧面的小开关），或换一个可写的位置后重试"),
     errno.ENOENT: ("不存在", "检查路径是否写对，文件夹是否已被移走或 U 盘是否已拔出"),
