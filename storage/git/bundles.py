@@ -11,6 +11,7 @@ new copy from one.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -187,10 +188,41 @@ def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str])
         raise GitError(f"{target} 已存在且不是空文件夹")
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
+    _refuse_headless(bundle, parent)
+    created = not target.exists()
     r = run(["clone", "-q", str(bundle), str(target.resolve())], parent, check=False)
     if r.returncode != 0:
+        _undo_clone(target, created)
         err = r.stderr.decode("utf-8", "replace")
         if "prerequisite" in err:
             raise GitError(f"{bundle.name} 是增量包，不能用来新建副本：请对方不加 --since 重新打包")
         raise GitError(f"无法从 {bundle.name} 新建副本：{err.strip()}")
     return target
+
+
+def _refuse_headless(bundle: Path, cwd: Path) -> None:
+    """A bundle without HEAD clones to an empty folder: say what it holds and what to do."""
+    r = run(["bundle", "list-heads", str(bundle)], cwd, check=False)
+    if r.returncode != 0:
+        raise GitError(f"{bundle.name} 不是有效的 git 包：{error_output(r)}")
+    refs = [line.split(" ", 1)[1] for line in r.stdout.decode("utf-8", "replace").splitlines() if " " in line]
+    if "HEAD" in refs:
+        return
+    branches = [ref.removeprefix("refs/heads/") for ref in refs if ref.startswith("refs/heads/")]
+    tags = [ref.removeprefix("refs/tags/") for ref in refs if ref.startswith("refs/tags/")]
+    held = "；".join(filter(None, [branches and "分支 " + "、".join(branches), tags and "标签 " + "、".join(tags)]))
+    raise GitError(f"{bundle.name} 中没有当前版本（HEAD），只有{held or '空的内容'}，无法从它新建副本（未写入任何文件）。"
+                   "请对方在工作区中用 jixiao bundle 重新打包（它总会带上当前版本）"
+                   + (f"；已有副本的可以用 jixiao pull {bundle.name} --branch {branches[0]} 导入" if branches else ""))
+
+
+def _undo_clone(target: Path, created: bool) -> None:
+    """Leave ``target`` as it was before a failed clone: gone, or the empty folder it was."""
+    if created:
+        shutil.rmtree(target, ignore_errors=True)
+    elif target.is_dir():
+        for p in target.iterdir():
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink()

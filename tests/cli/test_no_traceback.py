@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.import_ import published_text
 from storage.workspace.store import Store
+from tests.gitrepo import git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.paths import SAMPLE
 from tui.cli import main
 
@@ -229,3 +230,25 @@ def test_the_editor_crashing_says_so_in_one_line_with_a_log(tmp_path, capsys, mo
     assert "Traceback" not in err
     log = next((ws / ".jixiao").glob("jixiao-crash-*.log"))
     assert "crashing_run" in log.read_text("utf-8")
+
+
+# -- probe 3: pull --into from a bundle without HEAD ------------------------------------------------
+
+@pytest.mark.parametrize(("refs", "held"), [
+    (["main"], "分支 main"),
+    (["sent-1"], "标签 sent-1"),
+])
+def test_pull_into_from_a_bundle_without_head_is_refused_and_leaves_no_folder(tmp_path, git_env, capsys, refs, held):
+    office = sample_repo(tmp_path / "office")
+    git(office, "tag", "sent-1")
+    bundle = tmp_path / "odd.bundle"
+    git(office, "bundle", "create", str(bundle), *refs)  # made by hand: no HEAD in it
+    home = tmp_path / "home"
+    assert main(["pull", str(bundle), "--into", str(home)]) == 2
+    hint = "；已有副本的可以用 jixiao pull odd.bundle --branch main 导入" if refs == ["main"] else ""
+    assert capsys.readouterr() == ("", f"jixiao pull: odd.bundle 中没有当前版本（HEAD），只有{held}，无法从它新建副本"
+                                       f"（未写入任何文件）。请对方在工作区中用 jixiao bundle 重新打包（它总会带上当前版本）{hint}\n")
+    assert not home.exists()
+    home.mkdir()  # an empty folder given: left empty
+    assert main(["pull", str(bundle), "--into", str(home)]) == 2
+    assert list(home.iterdir()) == []
