@@ -10,6 +10,7 @@ then ``FileInUseError`` says so in Chinese.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import time
@@ -25,6 +26,30 @@ class FileInUseError(StorageError):
     def __init__(self, path: Path):
         super().__init__(f"{path} 正被其他程序占用（例如在 Excel/WPS 中打开），无法替换；关闭该程序后重试")
         self.path = path
+
+
+STALE_AFTER = 60.0  # seconds: a temp file untouched this long has no live writer
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temp files that killed writes to ``path`` left (``.NAME.xxxxxxxx.tmp``
+    untouched for ``older_than`` seconds: a write fills its temp file in one go, so an older one
+    has no live writer); the ones removed."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[0-9a-f]{8}\.tmp")  # as create_temp names them
+    now, gone = time.time(), []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
+                    and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                os.unlink(entry.path)
+                gone.append(Path(entry.path))
+        except OSError:
+            continue  # another export removed it first, or it cannot be removed: leave it
+    return gone
 
 
 def create_temp(folder: Path, name: str) -> tuple[int, Path]:

@@ -1,15 +1,24 @@
 """``jixiao export``: refuse a workspace with errors and an existing file (unless ``--force``),
 build the layout asked for (the published table, or ``--layout detail``: one 申报表 per project)
-and write the file atomically (a failure leaves no half-written workbook)."""
+and write the file atomically (a failure leaves no half-written workbook, and the temp file a
+killed export left beside the target is removed by the next one)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from storage.atomic import FileInUseError, atomic_write
+from storage.atomic import FileInUseError, atomic_write, remove_stale_temps
+from storage.os_errors import os_error_text
 from storage.published.xlsx_detail import export_detail
 from storage.published.xlsx_export import export_table
+
+
+def write_workbook(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically, first removing the temp files that killed exports
+    to the same target left (older than a minute: ``storage.atomic.remove_stale_temps``)."""
+    remove_stale_temps(target)
+    atomic_write(target, data)
 
 
 def export_cli(store, args, out: Callable[..., None]) -> int:
@@ -38,12 +47,12 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
     else:
         data = export_table(store.workspace)
     try:
-        atomic_write(target, data)
+        write_workbook(target, data)
     except FileInUseError as e:
         out(f"jixiao export: {e}", err=True)
         return 2
     except OSError as e:
-        out(f"jixiao export: 无法写入 {target}：{e.strerror or e}；原有文件未改动", err=True)
+        out(f"jixiao export: {os_error_text(e, target, '写入')}（原有文件未改动）", err=True)
         return 2
     n_units, n_projects, n_ind = store.workspace.counts()
     what = "逐项目申报表" if layout == "detail" else "绩效目标表"

@@ -252,3 +252,20 @@ def test_pull_into_from_a_bundle_without_head_is_refused_and_leaves_no_folder(tm
     home.mkdir()  # an empty folder given: left empty
     assert main(["pull", str(bundle), "--into", str(home)]) == 2
     assert list(home.iterdir()) == []
+
+
+# -- probe 4: the temp file of a killed export ------------------------------------------------------
+
+def test_the_next_export_removes_a_killed_exports_temp_file_but_not_a_live_one(tmp_path, capsys):
+    target = tmp_path / "表.xlsx"
+    killed = tmp_path / ".表.xlsx.0badf00d.tmp"  # as storage.atomic.create_temp names it
+    killed.write_bytes(b"PK" + bytes(4096))
+    an_hour_ago = killed.stat().st_mtime - 3600
+    os.utime(killed, (an_hour_ago, an_hour_ago))
+    live = tmp_path / ".表.xlsx.1234abcd.tmp"  # a concurrent export writing right now
+    live.write_bytes(b"PK")
+    other = tmp_path / ".其他.xlsx.0badf00d.tmp"  # another target's: not ours to judge
+    other.write_bytes(b"PK")
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    assert main(["export", str(SAMPLE), "-o", str(target)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, live.name, other.name])

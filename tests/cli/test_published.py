@@ -35,7 +35,7 @@ def test_a_failed_export_leaves_no_partial_workbook_and_the_old_one_untouched(tm
     monkeypatch.setattr("storage.atomic.os.fsync", disk_full)
     assert main(["export", str(SAMPLE), "-o", str(out), "--force"]) == 2
     assert written and written[0] > 1000
-    assert capsys.readouterr().err == f"jixiao export: 无法写入 {out}：No space left on device；原有文件未改动\n"
+    assert capsys.readouterr().err == f"jixiao export: 无法写入 {out}：磁盘已满；删除不需要的文件腾出空间，或换一个磁盘后重试（原有文件未改动）\n"
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
     out.unlink()

@@ -39,8 +39,9 @@ class ExportDialog(Dialog[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-go")
     def _go(self) -> None:
-        from storage.atomic import atomic_write
         from storage.errors import StorageError
+        from storage.os_errors import os_error_text
+        from storage.published.export import write_workbook
         from storage.published.xlsx_export import export_table
 
         path = Path(self.query_one("#export-path", Input).value).expanduser()
@@ -50,12 +51,12 @@ class ExportDialog(Dialog[None]):
             message.update(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。")
             return
         try:
-            atomic_write(path, export_table(self.session.ws))
+            write_workbook(path, export_table(self.session.ws))
         except StorageError as e:
             message.update(str(e))
             return
         except OSError as e:
-            message.update(f"无法写入 {path}：{e.strerror or e}；原有文件未改动")
+            message.update(f"{os_error_text(e, path, '写入')}（原有文件未改动）")
             return
         self.app.notify(f"已导出到 {path}")
         self.dismiss(None)
