@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from model.validate import Diagnostic
+from storage.atomic import atomic_write
 from storage.git.changes import status
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.revisions import index_entries, staged_workspace, unmerged
@@ -173,6 +175,23 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
     message = message.strip()
     if not message:
         raise GitError("提交说明不能为空：写一句这次改了什么，例如「调整业务运行经费」")
+    index = repo.git_path("index")
+    before = index.read_bytes() if index.is_file() else None
+    try:
+        return _commit(repo, message, force, author)
+    except BaseException:  # refused or failed: what was staged is as it was before
+        _restore_index(index, before)
+        raise
+
+
+def _restore_index(index: Path, before: bytes | None) -> None:
+    if before is None:
+        index.unlink(missing_ok=True)
+    elif not index.is_file() or index.read_bytes() != before:
+        atomic_write(index, before)
+
+
+def _commit(repo: Repo, message: str, force: bool, author: tuple[str, str] | None) -> CommitResult:
     _settle_conflicts(repo)
     ident = _identity(author)
     if not ident and not has_identity(repo):

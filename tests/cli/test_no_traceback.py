@@ -269,3 +269,23 @@ def test_the_next_export_removes_a_killed_exports_temp_file_but_not_a_live_one(t
     os.utime(other, (an_hour_ago, an_hour_ago))
     assert main(["export", str(SAMPLE), "-o", str(target)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, live.name, other.name])
+
+
+# -- probe 5: a refused commit leaves the index as it was -----------------------------------------
+
+def test_a_refused_commit_leaves_the_index_as_it_was(tmp_path, git_env, capsys, monkeypatch):
+    ws = sample_repo(tmp_path / "office")
+    p02 = ws / "u01" / "p02.toml"
+    p02.write_text(p02.read_text("utf-8") + "# 已暂存的修改\n", "utf-8")
+    git(ws, "add", "u01/p02.toml")  # staged by the user before: stays staged
+    staged_before = git(ws, "diff", "--cached", "--name-only").stdout
+    p01 = ws / "u01" / "p01.toml"
+    p01.write_text(p01.read_text("utf-8").replace("total = 17.60", "total = 18.60"), "utf-8")  # F1
+    (ws / "u01" / "p30.toml").write_text('name = "新项目"\n', "utf-8")  # new, untracked
+    monkeypatch.chdir(ws)
+    assert main(["commit", "-m", "调整"]) == 1
+    assert "未提交" in capsys.readouterr().err
+    assert git(ws, "diff", "--cached", "--name-only").stdout == staged_before == "u01/p02.toml\n"
+    assert git(ws, "status", "--porcelain", "--", "u01/p30.toml").stdout == "?? u01/p30.toml\n"
+    assert main(["commit", "-m", "调整", "--force"]) == 0  # forced: all of it is committed
+    assert git(ws, "status", "--porcelain").stdout == ""
