@@ -29,6 +29,8 @@ class Comparison:
     # files with an unresolved merge conflict (workspace-relative): not compared; a project or
     # unit that could not be read for it stands in from the other side, so it is not "removed"
     conflicts: list[str] = field(default_factory=list)
+    # files that cannot be read on one side (S1: a syntax error …): likewise left out, not "removed"
+    unreadable: list[str] = field(default_factory=list)
 
 
 def compare(root: str | os.PathLike[str], rev_a: str | None = None, rev_b: str | None = None) -> Comparison:
@@ -45,19 +47,22 @@ def compare(root: str | os.PathLike[str], rev_a: str | None = None, rev_b: str |
     else:
         new, new_label = workspace_at(root, rev_b, repo), rev_b
     conflicts = set(unmerged(repo)) if rev_b is None else set()
+    unreadable: set[str] = set()
     for store in filter(None, (old, new)):
-        conflicts.update(rel for rel, d in store.broken.items() if is_conflict_message(d.message))
+        for rel, problem in store.broken.items():
+            (conflicts if is_conflict_message(problem.message) else unreadable).add(rel)
+    unreadable -= conflicts
     if old and new:
-        _stand_in(new.workspace, old.workspace, conflicts)
-        _stand_in(old.workspace, new.workspace, conflicts)
+        _stand_in(new.workspace, old.workspace, conflicts | unreadable)
+        _stand_in(old.workspace, new.workspace, conflicts | unreadable)
     d = diff_workspaces(old.workspace if old else None, new.workspace if new else None)
-    return Comparison(old, new, old_label, new_label, d, sorted(conflicts))
+    return Comparison(old, new, old_label, new_label, d, sorted(conflicts), sorted(unreadable))
 
 
-def _stand_in(ws: Workspace, other: Workspace, conflicts: set[str]) -> None:
+def _stand_in(ws: Workspace, other: Workspace, left_out: set[str]) -> None:
     """Put into ``ws`` the other side's version of each project (or unit) that ``ws`` lacks
-    because its file is in a merge conflict, where the other side had it."""
-    for rel in conflicts:
+    because its file is in a merge conflict or cannot be read, where the other side had it."""
+    for rel in left_out:
         key = layout.project_of(rel)
         if key is None and rel.endswith("/" + layout.UNIT_FILE):
             key = (rel.split("/")[0], None)

@@ -289,3 +289,27 @@ def test_a_refused_commit_leaves_the_index_as_it_was(tmp_path, git_env, capsys, 
     assert git(ws, "status", "--porcelain", "--", "u01/p30.toml").stdout == "?? u01/p30.toml\n"
     assert main(["commit", "-m", "调整", "--force"]) == 0  # forced: all of it is committed
     assert git(ws, "status", "--porcelain").stdout == ""
+
+
+# -- probe 7: diff of a project file that cannot be read ----------------------------------------------
+
+def test_diff_says_an_unreadable_project_was_left_out_not_removed(tmp_path, git_env, capsys, monkeypatch):
+    ws = sample_repo(tmp_path / "office")
+    p05 = ws / "u01" / "p05.toml"
+    p05.write_text(p05.read_text("utf-8").replace('name = "', 'name = "unterminated\n', 1), "utf-8")
+    p01 = ws / "u01" / "p01.toml"
+    p01.write_text(p01.read_text("utf-8").replace("total = 17.60", "total = 18.60"), "utf-8")
+    monkeypatch.chdir(ws)
+    assert main(["diff", "--color", "never"]) == 0
+    captured = capsys.readouterr()
+    assert "删除" not in captured.out and "（删除）" not in captured.err
+    assert "p01" in captured.out and "17.60 → 18.60" in captured.out
+    assert captured.err.splitlines()[0] == (
+        "jixiao diff: 工作区（未提交）: u01/p05.toml 无法读取（S1）：TOML 语法错误：Illegal character '\\n' "
+        "(at line 1, column 21)；该文件未参与比较（不是删除），改正后再比较（jixiao check 列出全部问题）")
+    assert main(["diff", "--format", "json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["unreadable"] == ["u01/p05.toml"]
+    assert all(p["status"] != "removed" for u in data["units"] for p in u["projects"])

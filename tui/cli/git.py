@@ -47,13 +47,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
         for d in store.problems if store else ():
             if d.severity == "error" and d.file not in cmp.conflicts:
-                out(f"jixiao diff: {label}: {d.file}: {d.message}（该文件未参与比较）", err=True)
+                out(f"jixiao diff: {label}: {d.file} 无法读取（{d.rule}）：{d.message}；"
+                    "该文件未参与比较（不是删除），改正后再比较（jixiao check 列出全部问题）", err=True)
     for rel in cmp.conflicts:
         out(f"jixiao diff: {rel} 有未解决的合并冲突（不是删除）：两个版本待选定，未参与比较", err=True)
     if cmp.conflicts:
         out(MERGE_HINT, err=True)
     if args.format == "json":
-        data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, **cmp.diff.to_dict()}
+        data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, "unreadable": cmp.unreadable,
+                **cmp.diff.to_dict()}
         out(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     style = ansi if _color(args.color) else plain
