@@ -246,8 +246,8 @@ def test_pull_into_from_a_bundle_without_head_is_refused_and_leaves_no_folder(tm
     home = tmp_path / "home"
     assert main(["pull", str(bundle), "--into", str(home)]) == 2
     hint = "；已有副本的可以用 jixiao pull odd.bundle --branch main 导入" if refs == ["main"] else ""
-    assert capsys.readouterr() == ("", f"jixiao pull: odd.bundle 中没有当前版本（HEAD），只有{held}，无法从它新建副本"
-                                       f"（未写入任何文件）。请对方在工作区中用 jixiao bundle 重新打包（它总会带上当前版本）{hint}\n")
+    assert capsys.readouterr() == ("", (f"jixiao pull: odd.bundle 中没有当前版本（HEAD），只有{held}，无法从它新建副本"
+                                        f"（未写入任何文件）。请对方在工作区中用 jixiao bundle 重新打包（它总会带上当前版本）{hint}\n"))
     assert not home.exists()
     home.mkdir()  # an empty folder given: left empty
     assert main(["pull", str(bundle), "--into", str(home)]) == 2

@@ -30,3 +30,4 @@ async def test_a_bug_in_the_editor_keeps_the_unsaved_edits_in_the_journal(make_a
     journal = json.loads(journal_path(sample_copy).read_text("utf-8"))
     assert list(journal["base"]) == ["u01/p01.toml"]
     assert app._exit_renderables == []  # no traceback screen printed on exit
+

@@ -8,6 +8,7 @@ worker too, and offered back when the editor opens after a crash.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -95,19 +96,38 @@ class DiskActions(EditorMixin):
         return False
 
     def ask_conflict(self, rel: str) -> None:
+        from storage.workspace.editing import key_of
+
         if rel in self.asking:
             return
         self.asking.add(rel)
+        deleted = not (Path(self.store.root) / rel).exists()
+        project = key_of(rel).kind == "project"
 
         def answered(choice: str | None) -> None:
             self.asking.discard(rel)
             if choice == "load":
                 self.reload(rel)
+            elif choice == "delete":
+                self.take_deletion(rel)
             elif choice == "keep":
                 self.force.add(rel)
-                self.notify(f"保存时将用你的版本覆盖 {rel}")
+                self.notify(f"保存时将用你的版本{'重新创建' if deleted else '覆盖'} {rel}")
 
-        self.push_screen(conflict_dialog(rel), answered)
+        self.push_screen(conflict_dialog(rel, deleted, project), answered)
+
+    def take_deletion(self, rel: str) -> None:
+        """A project file deleted on disk leaves the editor too (one undoable step)."""
+        from storage.workspace.editing import forget_deleted, key_of
+
+        key = key_of(rel)
+        found = self.session.project(key.unit_id, key.project_id)
+        if found is None:
+            return
+        unit, project = found
+        forget_deleted(self.store, rel)
+        if self.edit(lambda s: s.delete_project(unit, project)) is not None:
+            self.notify(f"已从编辑器中移除 {rel}（ctrl+z 可撤销）", timeout=4)
 
     def files_saved(self, rels: list[str]) -> None:
         """Saved files hold the editor's version now: no longer overwritten by force, and
@@ -142,12 +162,12 @@ class DiskActions(EditorMixin):
         when there was nothing unsaved or it could not be written."""
         from storage.workspace import recovery
 
+        if self.session is None or not self.session.is_dirty():
+            return None
         try:
-            if self.session is not None and self.session.is_dirty():
-                return recovery.write_journal(self.store, self.session)
+            return recovery.write_journal(self.store, self.session)
         except Exception:  # noqa: BLE001  (the crash being handled is what gets reported)
-            pass
-        return None
+            return None
 
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:

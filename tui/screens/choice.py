@@ -57,7 +57,11 @@ def quit_dialog(files: list[str]) -> ChoiceDialog:
     )
 
 
-def conflict_dialog(rel: str) -> ChoiceDialog:
+def conflict_dialog(rel: str, deleted: bool = False, project: bool = True) -> ChoiceDialog:
+    """A file with unsaved edits changed on disk; ``deleted``: it is gone from disk (a
+    ``project`` file's deletion can be taken: the project leaves the editor)."""
+    if deleted:
+        return deleted_dialog(rel, project)
     return ChoiceDialog(
         "文件已在磁盘上被修改",
         Text.assemble(
@@ -67,6 +71,21 @@ def conflict_dialog(rel: str) -> ChoiceDialog:
             "稍后决定：暂不处理，保存时不会覆盖这个文件。",
         ),
         [("l", "载入磁盘版本", "load"), ("k", "保留我的修改", "keep"), ("c", "稍后决定", "later")],
+        cancel="later",
+    )
+
+
+def deleted_dialog(rel: str, project: bool) -> ChoiceDialog:
+    take = [("d", "接受删除", "delete")] if project else []
+    return ChoiceDialog(
+        "文件已在磁盘上被删除",
+        Text.assemble(
+            (rel, "bold"), " 在 jixiao 之外被删除了（可能是 git pull 或在文件夹中删除），而你对它有未保存的修改。\n\n",
+            "接受删除：从编辑器中移除这个项目，连同你的修改（可用 ctrl+z 找回）。\n" if project else "",
+            "保留我的修改：下次保存时按你的版本重新创建这个文件。\n",
+            "稍后决定：暂不处理，保存时不会重新创建这个文件。",
+        ),
+        [*take, ("k", "保留我的修改", "keep"), ("c", "稍后决定", "later")],
         cancel="later",
     )
 
