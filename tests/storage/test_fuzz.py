@@ -27,7 +27,7 @@ from storage.published.xlsx_import import import_xlsx
 from storage.workspace.store import Store
 
 LIMIT = 2.0  # seconds per input
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None, report_multiple_bugs=False,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 KEYS = ["title", "department", "year", "units", "name", "projects", "control", "total", "fiscal",
