@@ -122,7 +122,7 @@ class _TableReader:
             self.error(where, "数据行出现在表头之前")
         elif len(cells) > 7:
             extra = " | ".join(cells[7:])
-            self.error(where, f"多出 {len(cells) - 7} 列：「{extra[:40]}」（表格应为 7 列）")
+            self.error(self.cell(where, 7), f"多出 {len(cells) - 7} 列：「{extra[:40]}」（表格应为 7 列）")
         else:
             self._data(where, cells + [""] * (7 - len(cells)))
 

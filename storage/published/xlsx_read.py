@@ -301,7 +301,7 @@ class Workbook:
 
 
 def _beyond(sheet: str, what: str) -> str:
-    return (f"工作表「{sheet}」的{what}超出 Excel 的范围（最多 {MAX_ROWS:,} 行 × {MAX_COLUMNS:,} 列，"
+    return (f"工作表「{sheet}」的{what} 超出 Excel 的范围（最多 {MAX_ROWS:,} 行 × {MAX_COLUMNS:,} 列，"
             "即 A1:XFD1048576）：文件已损坏或被改动过，拒绝读取；请在 Excel/WPS 中打开并另存后再导入")
 
 
