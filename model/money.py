@@ -21,7 +21,7 @@ LIMIT = Decimal(10) ** 12
 LIMIT_TEXT = "1,000,000,000,000 万元（10^12 万元）"
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$|^[+-]?\.\d+$")
-_LOOSE_NUMBER = re.compile(r"^[+-]?(?:\d[\d,]*)?(?:\.\d*)?(?:[eE][+-]?\d+)?$|^[+-]?(?:inf(?:inity)?|nan)$", re.I)
+_LOOSE_NUMBER = re.compile(r"^[+-]?(?:\d[\d,]*)?(?:\.\d*)?(?:[eE][+-]?\d+)?$|^[+-]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)
 _SHOWN = 40  # characters of a bad amount quoted in a message
 
 
