@@ -145,3 +145,11 @@ def test_a_forty_digit_amount_is_explained_as_too_large_not_as_lost_cells(tmp_pa
         f"Sheet1!B4: 总计：金额 {big} {limit}",
         f"Sheet1!C4: 财政拨款：金额 {big} {limit}",
     ]
+
+
+def test_import_reports_what_check_finds_at_the_cell_it_came_from(tmp_path, capsys):
+    src = workbook(tmp_path / "neg.xlsx", table(row(4, ["项目一", 10, -5, 15, "", "目标", PACKED])))
+    assert main(["import", str(src), "--into", str(tmp_path / "ws")]) == 0
+    err = capsys.readouterr().err
+    assert ("u01/p01.toml: error F2 单位甲 › 项目一 › 财政拨款 财政拨款：金额 -5.00 为负数"
+            "（应为不小于 0、最多两位小数的数字，单位万元）（neg.xlsx: Sheet1!C4）") in err
