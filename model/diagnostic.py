@@ -15,7 +15,7 @@ Severity = Literal["error", "warning"]
 
 RULES: dict[str, tuple[Severity, str]] = {
     "F1": ("error", "总计不等于三项资金之和"),
-    "F2": ("error", "金额不是数字、为负或超过两位小数"),
+    "F2": ("error", "金额不是数字、为负、超过两位小数或超出上限"),
     "F3": ("error", "单位项目合计与预算控制数不符"),
     "I1": ("error", "指标代码不在代码表中或二级指标不属于一级指标"),
     "I2": ("error", "指标代码与名称不符"),

@@ -20,8 +20,11 @@ def split_line(line: str) -> list[str]:
 
 
 def read_text_rows(text: str) -> list[tuple[str, list[str]]]:
+    """Each line with its number. Lines end at \n or \r\n only, as editors count them:
+    str.splitlines also breaks at VT, FF, U+2028 … which would shift every later line number
+    (such characters inside a line are reported by the row reader)."""
     text = text.lstrip("\ufeff")
-    return [(f"第{n}行", split_line(line)) for n, line in enumerate(text.splitlines(), 1)]
+    return [(f"第{n}行", split_line(line.removesuffix("\r"))) for n, line in enumerate(text.split("\n"), 1)]
 
 
 def import_text(path: str | Path, codes: CodeTable | None = None, year: int | None = None) -> ImportResult:

@@ -121,7 +121,7 @@ class _RowCollector:
     department, formulas without a saved result)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, list[str]]] = []
+        self.rows: list[tuple[str, list[str], list[str]]] = []  # where, cells, each cell's reference
         self.warnings: list[Problem] = []
         self.department: str | None = None  # named above the first header
 
@@ -144,7 +144,13 @@ class _RowCollector:
         cells = sheet.rows[r]
         # the title and 单位名称 lines above the header may start left of the table
         first = min(cells) if r < header_row else col
-        values = [cells.get(c, "") for c in range(first, max(cells) + 1)]
+        # the table's seven columns, then whatever else the row holds (reported as extra columns):
+        # only the cells present, whatever their references say
+        columns = [*range(first, col + len(HEADER)), *sorted(c for c in cells if c >= max(first, col + len(HEADER)))]
+        while columns and columns[-1] not in cells:
+            columns.pop()
+        values = [cells.get(c, "") for c in columns]
+        refs = [f"{sheet.name}!{column_letter(c)}{r}" for c in columns]
         where = f"{sheet.name}!{column_letter(first)}{r}"
         left = [v for c, v in cells.items() if c < first and c not in numbering and normalise_cell(v)]
         if left:
@@ -159,4 +165,4 @@ class _RowCollector:
                 return
         elif r < header_row and (dept := preamble_department(text)):
             self.department = dept
-        self.rows.append((where, values))
+        self.rows.append((where, values, refs))

@@ -23,12 +23,17 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from model.errors import JixiaoError
+from storage.published.xlsx_dates import date_styles, serial_text
 
 # Limits for a table of projects: a 10,000-project export unpacks to about 20 MB.
 MAX_UNPACKED = 300 * 1024 * 1024  # all parts together
 MAX_PART = 200 * 1024 * 1024  # any one part
 MAX_RATIO = 200  # unpacked/packed for a part over 1 MB; XML workbooks compress 5–30×
 MAX_PARTS = 5000
+# Excel's own sheet size: a reference beyond it is a damaged or hostile file (and would make a
+# reader that fills the gaps allocate without bound)
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384  # XFD
 
 _REL_DOC = "officeDocument"
 # what a damaged or odd archive raises while a part is read (bad CRC, truncated deflate stream,
@@ -61,6 +66,8 @@ def column_index(ref: str) -> int:
         elif "a" <= ch <= "z":
             n = n * 26 + ord(ch) - 96
         else:
+            break
+        if n > MAX_COLUMNS:  # beyond XFD: stop before a long run of letters becomes a huge number
             break
     return n
 
@@ -119,6 +126,7 @@ class Workbook:
             self._workbook_part = self._find_workbook()
             self._sheet_parts = self._find_sheets()
             self._strings = self._read_shared_strings()
+            self._dates = self._read_date_styles()
         except BaseException:
             self._zip.close()
             raise
@@ -218,6 +226,22 @@ class Workbook:
                 strings.append(_string_item(si))
         return strings
 
+    def _read_date_styles(self) -> tuple[frozenset[int], bool]:
+        """The cell styles that show numbers as dates, and whether dates count from 1904."""
+        date1904 = any(_local(el.tag) == "workbookPr" and el.get("date1904") in ("1", "true")
+                       for el in self._parse(self._workbook_part))
+        part = next((t for k, t in self._rels(self._workbook_part).values() if k == "styles"), None)
+        if part is None or part not in self._names:
+            return frozenset(), date1904
+        formats: dict[int, str] = {}
+        xfs: list[int] = []
+        for el in self._parse(part):
+            if _local(el.tag) == "numFmts":
+                formats.update((_int(f.get("numFmtId")), f.get("formatCode", "")) for f in el)
+            elif _local(el.tag) == "cellXfs":
+                xfs.extend(_int(xf.get("numFmtId")) for xf in el)
+        return date_styles(formats, xfs), date1904
+
     def title(self) -> str:
         """The document title (docProps/core.xml ``dc:title``), or ''."""
         if "docProps/core.xml" not in self._names:
@@ -239,7 +263,7 @@ class Workbook:
 
     def _read_sheet(self, name: str, part: str) -> Sheet:
         sheet = Sheet(name)
-        strings = self._strings
+        strings, dates = self._strings, self._dates
         row_no = 0
         with self._open(part) as f:
             try:
@@ -249,13 +273,17 @@ class Workbook:
                     if event == "start":
                         if tag == "row":
                             r = el.get("r")
-                            row_no = int(r) if r and r.isdigit() else row_no + 1
+                            row_no = _row_number(r, row_no)
                             col_no = 0
+                            if row_no > MAX_ROWS:
+                                raise XlsxReadError(_beyond(name, f"第 {_shown(r or str(row_no))} 行"))
                         continue
                     if tag == "c":
                         ref = el.get("r")
                         col_no = column_index(ref) if ref else col_no + 1
-                        value = _cell_value(el, strings)
+                        if col_no > MAX_COLUMNS:
+                            raise XlsxReadError(_beyond(name, f"单元格 {_shown(ref or column_letter(col_no))}"))
+                        value = _cell_value(el, strings, dates)
                         if value is None and any(_local(ch.tag) == "f" for ch in el):
                             sheet.uncached_formulas.append(f"{column_letter(col_no)}{row_no}")
                         if value:
@@ -272,6 +300,27 @@ class Workbook:
         return sheet
 
 
+def _beyond(sheet: str, what: str) -> str:
+    return (f"工作表「{sheet}」的{what} 超出 Excel 的范围（最多 {MAX_ROWS:,} 行 × {MAX_COLUMNS:,} 列，"
+            "即 A1:XFD1048576）：文件已损坏或被改动过，拒绝读取；请在 Excel/WPS 中打开并另存后再导入")
+
+
+def _shown(ref: str) -> str:
+    return ref if len(ref) <= 24 else ref[:24] + "…"
+
+
+def _row_number(r: str | None, previous: int) -> int:
+    """A row's number from its ``r`` attribute (the next one when absent); anything beyond
+    ``MAX_ROWS`` comes back as ``MAX_ROWS + 1`` without reading a long run of digits."""
+    if not (r and r.isascii() and r.isdigit()):
+        return previous + 1
+    return int(r) if len(r) <= 7 else MAX_ROWS + 1
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else -1
+
+
 def _string_item(si) -> str:
     """The text of a shared string or inline string: its runs, without phonetic guides."""
     parts = []
@@ -284,7 +333,7 @@ def _string_item(si) -> str:
     return unescape("".join(parts))
 
 
-def _cell_value(c, strings: list[str]) -> str | None:
+def _cell_value(c, strings: list[str], dates: tuple[frozenset[int], bool]) -> str | None:
     kind = c.get("t", "n")
     v = None
     for ch in c:
@@ -306,4 +355,6 @@ def _cell_value(c, strings: list[str]) -> str | None:
         return "TRUE" if v.strip() == "1" else "FALSE"
     if kind in ("e", "d"):
         return v
+    if dates[0] and _int(c.get("s")) in dates[0]:
+        return serial_text(v, dates[1]) or number_text(v)
     return number_text(v)

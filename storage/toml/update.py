@@ -11,6 +11,7 @@ import tomlkit
 from tomlkit.container import Container
 from tomlkit.items import AoT, Item, Table, Whitespace
 
+from model.money import to_amount
 from storage.toml.canonical import emit_value
 
 # -- minimal updates -------------------------------------------------------------------------
@@ -35,8 +36,20 @@ def _same(item: Any, v: Any) -> bool:
     if isinstance(v, int):
         return isinstance(item, int) and int(item) == v
     if isinstance(v, str):
-        return isinstance(item, str) and str(item) == v
+        return str(item) == v if isinstance(item, str) else _kept_as_text(item, v)
     return False
+
+
+def _kept_as_text(item: Any, v: str) -> bool:
+    """Whether a file's non-text value is what the model keeps as text: an amount out of range
+    (``1e308``, ``inf``, ``true``, a date — model.money), left as it was written unless changed."""
+    raw = item.as_string().strip().replace("_", "") if isinstance(item, Item) else str(item)
+    if raw == v:
+        return True
+    try:
+        return to_amount(Decimal(raw)) == v
+    except ArithmeticError:
+        return False
 
 
 def update_table(table: Any, data: dict[str, Any]) -> None:

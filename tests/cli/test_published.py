@@ -74,3 +74,36 @@ def test_import_says_what_to_do_next(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[1] == (
         f"下一步：jixiao {tmp_path / 'repo'} 打开编辑器核对；"
         f"jixiao commit -w {tmp_path / 'repo'} -m 说明 把导入的这一版记为第一个版本")
+
+
+def test_import_says_what_check_would_find_with_the_source_place(tmp_path, capsys):
+    # a negative amount, three decimals, a blank name, a name twice, an unknown code: the
+    # table is imported as published (exit 0) and each problem is listed as check lists it
+    packed = ("1、1-产出指标；11-数量指标；维修面积；实施周期指标值：≥2000平方米；年度指标值：≥2000平方米。"
+              "2、2-效益指标；22-社会效益；安全事故；实施周期指标值：0次；年度指标值：0次。")
+    bad_code = packed.replace("11-数量指标", "19-数量指标")
+    src = tmp_path / "t.txt"
+    src.write_text("\n".join([
+        "单位名称：某中学",
+        "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标",
+        f"校舍维修\t-5\t-5\t\t\t目标\t{packed}",
+        f"校舍维修\t12.345\t12.345\t\t\t目标\t{packed}",
+        f"\t1.00\t1.00\t\t\t目标\t{bad_code}",
+    ]) + "\n", "utf-8")
+    ws = tmp_path / "ws"
+    assert main(["import", str(src), "--into", str(ws)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    rule = "（应为不小于 0、最多两位小数的数字，单位万元）"
+    assert err == [
+        f"u01/p01.toml: error F2 某中学 › 校舍维修 › 总计 总计：金额 -5.00 为负数{rule}（t.txt: 第3行）",
+        f"u01/p01.toml: error F2 某中学 › 校舍维修 › 财政拨款 财政拨款：金额 -5.00 为负数{rule}（t.txt: 第3行）",
+        f"u01/p02.toml: error F2 某中学 › 校舍维修 › 总计 总计：金额 12.345 超过两位小数{rule}（t.txt: 第4行）",
+        f"u01/p02.toml: error F2 某中学 › 校舍维修 › 财政拨款 财政拨款：金额 12.345 超过两位小数{rule}（t.txt: 第4行）",
+        "u01/p03.toml: error P2 某中学 › 项目名称 项目名称为空（t.txt: 第5行）",
+        "u01/p03.toml: error I1 某中学 › 指标1 › 二级指标 二级指标代码 19 不在代码表中（可用：11-数量指标、12-质量指标、13-时效指标、"
+        "14-成本指标、21-经济效益、22-社会效益、23-生态效益、24-可持续影响、31-服务对象满意度）（t.txt: 第5行）",
+        "u01/p02.toml: error P2 某中学 › 校舍维修 › 项目名称 项目名称「校舍维修」在单位内重复（另见 u01/p01.toml）（t.txt: 第4行）",
+        "导入的工作区有 7 个错误、0 个警告（jixiao check 会报告的问题，见上）；表格已照原样导入，请在编辑器中改正",
+    ]
+    assert (ws / "u01" / "p01.toml").read_text("utf-8").count("-5") == 2  # imported as published
+    assert main(["check", str(ws)]) == 1

@@ -12,11 +12,10 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pytest
 import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,12 +109,6 @@ PLACES = [("jixiao.toml", ("title",)), ("jixiao.toml", ("year",)), ("jixiao.toml
           ("u01/p01.toml", ("indicators", 0, "name"))]
 
 
-# An amount of the wrong type or size (a list, true, inf, 1e308 as [control] or project amounts)
-# still raises TypeError / InvalidOperation from model.money on this branch: that is the amounts
-# part of issue 12, fixed on its own branch. Only those two count as expected; remove the mark
-# once it is merged (any other exception fails the test now).
-@pytest.mark.xfail(raises=(TypeError, InvalidOperation), strict=False,
-                   reason="amounts of the wrong type or size: the amounts part of issue 12")
 @FUZZ
 @given(st.lists(st.tuples(st.sampled_from(PLACES), values), min_size=1, max_size=3))
 def test_one_value_of_a_good_workspace_replaced_with_garbage(changes):

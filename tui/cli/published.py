@@ -46,8 +46,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         return fail("import", e)
     n_units, n_projects, n_ind = result.workspace.counts()
     out(f"已导入 {n_units} 个单位、{n_projects} 个项目、{n_ind} 个指标到 {store.root}")
+    _report_checks(result, source)
     out(_next_steps(Path(store.root)))
     return 0
+
+
+def _report_checks(result, source: Path) -> None:
+    """What ``jixiao check`` finds in the imported workspace (a negative amount, 12.345, a
+    blank or repeated name, an unknown code …), each with the source cell or line it came from.
+    The table is imported as published, so the import still succeeds: these are fixed in the
+    editor, where each one is listed and jumps to its field."""
+    from model.validate import validate_workspace
+    from storage.workspace.layout import file_of
+
+    diags = validate_workspace(result.workspace, file_of)
+    for d in diags:
+        field = "indicators" if d.indicator is not None else d.field
+        origin = result.origin(d.unit_id, d.project_id, field)
+        out(f"{d.text_line()}" + (f"（{source.name}: {origin}）" if origin else ""), err=True)
+    errors = sum(1 for d in diags if d.severity == "error")
+    if diags:
+        out(f"导入的工作区有 {errors} 个错误、{len(diags) - errors} 个警告（jixiao check 会报告的问题，见上）；"
+            "表格已照原样导入，请在编辑器中改正", err=True)
 
 
 def _next_steps(root: Path) -> str:

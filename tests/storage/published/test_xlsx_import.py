@@ -186,13 +186,13 @@ def test_problems_name_their_cell_and_nothing_is_written(tmp_path, capsys):
     src = make_xlsx(tmp_path / "bad.xlsx", {"Sheet1": rows})
     r = import_xlsx(src)
     assert [str(p) for p in r.errors] == [
-        "Sheet1!A4: 总计「十元」不是数字",
-        "Sheet1!A5: 绩效指标：第1个指标应为「一级指标；二级指标；指标名称；实施周期指标值：…；年度指标值：…」，"
+        "Sheet1!B4: 总计「十元」不是数字",
+        "Sheet1!G5: 绩效指标：第1个指标应为「一级指标；二级指标；指标名称；实施周期指标值：…；年度指标值：…」，"
         "实为「没有分号的指标」",
     ]
     assert main(["import", str(src), "--into", str(tmp_path / "ws")]) == 1
     err = capsys.readouterr().err
-    assert "bad.xlsx: Sheet1!A4: 错误 总计「十元」不是数字" in err
+    assert "bad.xlsx: Sheet1!B4: 错误 总计「十元」不是数字" in err
     assert not (tmp_path / "ws").exists()
 
 
