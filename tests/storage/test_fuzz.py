@@ -174,7 +174,8 @@ ROOT_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlf
 
 refs = st.one_of(
     st.tuples(st.sampled_from("ABCDEFGHI"), st.integers(1, 30)).map(lambda t: f"{t[0]}{t[1]}"),
-    st.sampled_from(["", "A", "1", "A0", "a1", "$A$1", "A1:B2", "-A1", "AAA999999"]),
+    st.sampled_from(["", "A", "1", "A0", "a1", "$A$1", "A1:B2", "-A1", "AAA999999",
+                     "ZZZZZZZZZZ6", "XFD1048576", "XFE1", "A1048577", "A99999999999999999999"]),
     st.text(max_size=6),
 )
 cell_types = st.sampled_from([None, "n", "s", "str", "inlineStr", "b", "e", "d", "zz"])
