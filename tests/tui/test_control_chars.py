@@ -104,3 +104,28 @@ async def test_diff_and_history_show_names_escaped(make_app, tmp_path, git_env):
         await settle(app, pilot)
         assert app.screen.text.split("\n")[1:] == [f"~ p01 {SHOWN}", "    总计：17.60 → 18.60（+1.00）"]
         assert raw_controls(app) == []
+
+
+async def test_commit_and_conflict_screens_show_names_escaped(make_app, tmp_path, git_env):
+    from tests.gitrepo import conflicting_merge
+    from tui.screens.commit import CommitDialog
+    from tui.screens.conflict import ConflictScreen
+
+    ws = sample_repo(tmp_path)
+    conflicting_merge(ws, lambda ws: edit(ws / "u01" / "p02.toml", 'annual = "1份"', 'annual = "2份\\u001b[2J"'))
+    hostile(ws)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")  # 现在解决
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert "2份\\x1b[2J" in [str(c) for c in app.screen.query_one("DataTable").get_row_at(2)]
+        assert raw_controls(app) == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("f9")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CommitDialog)
+        assert f"项目 p01 {SHOWN}（u01）：已修改" in str(app.screen.query_one("#commit-changes").render())
+        assert raw_controls(app) == []
