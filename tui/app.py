@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header
 
-from model.diagnostic import Diagnostic, count
+from model.diagnostic import WORKSPACE_LABELS, Diagnostic, count
 from model.summary import LiveSummary, Summary
 from model.text import escaped
 from tui import keys, loading
@@ -351,6 +351,8 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
             self.view("unit").focus_field(d.field)
         else:
             self.reveal("")
+            if d.field in WORKSPACE_LABELS:  # the title or the department (T2)
+                self.view("workspace").focus_field(d.field)
 
     def action_cycle_focus(self) -> None:
         tree, problems = self.tree_widget, self.problems_widget

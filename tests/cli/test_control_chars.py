@@ -59,3 +59,19 @@ def test_diff_and_commit_print_names_escaped(tmp_path, git_env, capsys):
     assert main(["commit", "-w", str(ws), "-m", "改名"]) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err and f"› {SHOWN} › 项目名称 项目名称第 4 个字符是控制字符 \\x1b（ESC）" in err
+
+
+def test_export_error_list_and_import_messages_escaped(sample_copy, tmp_path, capsys):
+    from tests.storage.published.test_text_import import TABLE
+
+    hostile_name(sample_copy)
+    assert main(["export", str(sample_copy), "-o", str(tmp_path / "表.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and f"› {SHOWN} › 项目名称 项目名称第 4 个字符" in err
+    src = tmp_path / "表\x1b[2J.txt"
+    src.write_text(TABLE, "utf-8")
+    ws = tmp_path / "ws\x1b]0;x\x07"
+    assert main(["import", str(src), "--into", str(ws)]) == 0
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert printed.splitlines()[0] == f"已导入 2 个单位、2 个项目、4 个指标到 {tmp_path}/ws\\x1b]0;x\\x07"

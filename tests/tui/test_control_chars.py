@@ -67,6 +67,14 @@ async def test_editor_shows_the_name_escaped_and_t2(make_app, sample_copy):
         await pilot.pause()
         assert [d.field for d in panel.diagnostics] == ["department"]
         assert raw_controls(app) == []
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "w-department"
+        await pilot.press("home")
+        await pilot.pause()
+        assert "␛]0;x␇广州市" in "".join(s.text for s in app.focused.render_line(0))
+        assert raw_controls(app) == []
 
 
 async def test_typing_or_pasting_a_control_character_is_refused(make_app):
