@@ -13,6 +13,7 @@ from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 from tui.text.paste_text import MAX_SHOWN, skipped_text
+from tui.widgets.safe_area import SafeTextArea
 
 
 class PasteDialog(Dialog[str]):
@@ -37,7 +38,7 @@ class PasteDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("粘贴指标行（从 Excel/WPS 复制的 Tab 分隔行，或已公开表格中的绩效指标文字）", classes="bulk-title")
-            yield TextArea(self.text, id="paste-text", tab_behavior="indent")
+            yield SafeTextArea(self.text, id="paste-text", tab_behavior="indent")
             yield Static("", id="paste-preview")
             with Horizontal(classes="bulk-row"):
                 yield Button("插入到光标后（F2）", id="paste-go", variant="primary")

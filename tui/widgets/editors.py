@@ -26,7 +26,7 @@ from model.workspace import FUNDING, Project, Unit
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
-from tui.widgets.safe_text import SafeTextArea
+from tui.widgets.safe_area import SafeTextArea
 
 if TYPE_CHECKING:
     from model.history import EditSession
@@ -46,6 +46,7 @@ def _same_text(field: str, text: str, value) -> bool:
         except TypeError:
             return False
     return text == ("" if value is None else str(value))
+
 
 
 class ProjectEditor(Vertical):

@@ -4,6 +4,7 @@ text area straight to the terminal, where it can clear the screen or retitle the
 Labels, titles and lines are built from ``escaped`` text (``\\x1b`` shown as such). Inputs and
 text areas keep the real value (it is what gets saved) and draw each control character as one
 symbol (``␛``, ``␉``); rule T2 reports it, and the inputs refuse new ones, typed or pasted.
+(The TextArea that does the same is in tui.widgets.safe_area.)
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from model.text import CONTROL, control_chars, describe_char, pictured
 
@@ -26,7 +27,7 @@ def pictured_text(text: Text) -> Text:
     return text
 
 
-class _PicturedLines:
+class PicturedLines:
     """For a Line API widget: each line drawn with its control characters as symbols (after
     the widget has placed its cursor: it may be a cell off on such a line)."""
 
@@ -61,7 +62,3 @@ class SafeInput(Input):
             shown = "、".join(dict.fromkeys(describe_char(c) for _, c in found))
             self.app.notify(f"已删去输入中的 {len(found)} 个控制字符：{shown}", severity="warning")
         super().replace(text, start, end)
-
-
-class SafeTextArea(_PicturedLines, TextArea):
-    """A TextArea that shows control characters (but tab and newline) as symbols."""
