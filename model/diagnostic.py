@@ -27,6 +27,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "P2": ("error", "项目名称为空或在单位内重复"),
     "P3": ("warning", "绩效目标为空"),
     "T1": ("warning", "文本中全角与半角标点混用"),
+    "T2": ("error", "文本中有控制字符（换行和制表符只可用于绩效目标）"),
     "U1": ("error", "单位名称为空或重复"),
     "S1": ("error", "文件无法读取"),
     "S2": ("warning", "工作区结构问题"),
@@ -57,6 +58,8 @@ class Diagnostic:
             parts.append(f"指标{self.indicator}")
         if self.field:
             label = INDICATOR_LABELS.get(self.field) if self.indicator is not None else None
+            if self.field == "name" and self.unit_id and not self.project_id:
+                label = "单位名称"  # a unit's own name, not a project's
             parts.append(label or PROJECT_LABELS.get(self.field) or _UNIT_LABELS.get(self.field, self.field))
         return " › ".join(parts)
 
@@ -71,7 +74,8 @@ class Diagnostic:
         return d
 
 
-_UNIT_LABELS = {f"control.{k}": f"{v}控制数" for k, v in FUNDING}
+WORKSPACE_LABELS = {"title": "标题", "department": "单位名称"}  # the workspace's texts
+_UNIT_LABELS = {**{f"control.{k}": f"{v}控制数" for k, v in FUNDING}, **WORKSPACE_LABELS}
 
 
 def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:

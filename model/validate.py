@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from model.codes import CodeTable
-from model.diagnostic import RULES, Diagnostic, Severity, count
+from model.diagnostic import RULES, WORKSPACE_LABELS, Diagnostic, Severity, count
 from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
 from model.money import amount_problem, fmt, valid
+from model.text import CONTROL, CONTROL_IN_LINES, control_problem
 from model.values import parse_value
 from model.workspace import Indicator, Project, Unit, Workspace
 
@@ -88,6 +89,30 @@ def check_punctuation(p: Project, codes: CodeTable) -> list[Problem]:
     return out
 
 
+_INDICATOR_TEXTS = tuple(INDICATOR_LABELS)  # level1 level2 name period annual
+
+
+def check_control_chars(p: Project, codes: CodeTable) -> list[Problem]:
+    """T2 for each text holding a control character (tab and newline allowed in the goal)."""
+    # one search over all of the project's one-line texts: the usual answer is "none"
+    texts = [p.name]
+    for ind in p.indicators:
+        texts.extend((ind.level1, ind.level2, ind.name, ind.period, ind.annual))
+    if CONTROL.search("".join(texts)) is None and CONTROL_IN_LINES.search(p.goal) is None:
+        return []
+    out = []
+    for field, multiline in (("name", False), ("goal", True)):
+        problem = control_problem(PROJECT_LABELS[field], getattr(p, field), multiline)
+        if problem:
+            out.append(Problem("T2", problem, field))
+    for n, ind in enumerate(p.indicators, 1):
+        for field in _INDICATOR_TEXTS:
+            problem = control_problem(f"指标{n}的{INDICATOR_LABELS[field]}", getattr(ind, field))
+            if problem:
+                out.append(Problem("T2", problem, field, n))
+    return out
+
+
 def check_indicators(p: Project, codes: CodeTable) -> list[Problem]:
     """Each indicator in turn: its categories, its name, its two target values."""
     out: list[Problem] = []
@@ -114,6 +139,7 @@ PROJECT_CHECKS: tuple[ProjectCheck, ...] = (
     check_amounts,
     check_goal,
     check_punctuation,
+    check_control_chars,
     check_indicators,
     check_required_categories,
 )
@@ -234,9 +260,26 @@ def duplicate_unit_names(units: Iterable[Unit], file_of: FileOf = no_files) -> I
         seen.add(key)
 
 
+def check_unit_text(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]:
+    """T2 when the unit's name holds a control character."""
+    problem = control_problem("单位名称", u.name)
+    return [Diagnostic("T2", problem, file_of(u, None), u.name, "", None, "name", None, u.id)] if problem else []
+
+
+def check_workspace_text(ws: Workspace, file: str = "") -> list[Diagnostic]:
+    """T2 when the workspace's title or department (its 单位名称 line) holds a control character."""
+    out = []
+    for field, label in WORKSPACE_LABELS.items():
+        problem = control_problem(label, getattr(ws, field))
+        if problem:
+            out.append(Diagnostic("T2", problem, file, "", "", None, field))
+    return out
+
+
 def validate_unit_rules(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]:
-    """Rules that look at a unit as a whole: P2 duplicates, F2/F3 on the control figure."""
-    out: list[Diagnostic] = []
+    """Rules that look at a unit as a whole: T2 on its name, P2 duplicates, F2/F3 on the
+    control figure."""
+    out: list[Diagnostic] = check_unit_text(u, file_of)
     ufile = file_of(u, None)
     first: dict[str, Project] = {}
     for p in u.projects:
@@ -285,9 +328,9 @@ def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files) -> list
     return out
 
 
-def validate_workspace(ws: Workspace, file_of: FileOf = no_files) -> list[Diagnostic]:
+def validate_workspace(ws: Workspace, file_of: FileOf = no_files, workspace_file: str = "") -> list[Diagnostic]:
     duplicates = {id(u): d for u, d in duplicate_unit_names(ws.units, file_of)}
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = check_workspace_text(ws, workspace_file)
     for u in ws.units:
         if id(u) in duplicates:
             out.append(duplicates[id(u)])

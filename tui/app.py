@@ -17,8 +17,9 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header
 
-from model.diagnostic import Diagnostic, count
+from model.diagnostic import WORKSPACE_LABELS, Diagnostic, count
 from model.summary import LiveSummary, Summary
+from model.text import escaped
 from tui import keys, loading
 from tui.actions.bulk import BulkActions
 from tui.actions.disk import DiskActions
@@ -236,8 +237,12 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
     def refresh_problems(self) -> None:
         self.problems_widget.set_diagnostics(self.all_diagnostics())
 
+    def notify(self, message: str, *, title: str = "", **kw):  # type: ignore[override]
+        """Every notification with its control characters escaped (they quote names, paths)."""
+        return super().notify(escaped(message, multiline=True), title=escaped(title), **kw)
+
     def update_title(self) -> None:
-        self.title = f"jixiao · {self.summary.department() or self.workspace_root.name}"
+        self.title = escaped(f"jixiao · {self.summary.department() or self.workspace_root.name}")
         n = self.summary.dirty_count()
         errors, warnings = count(self.all_diagnostics())
         state = f"● {n} 个文件未保存" if n else "已保存"
@@ -361,6 +366,8 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
             self.view("unit").focus_field(d.field)
         else:
             self.reveal("")
+            if d.field in WORKSPACE_LABELS:  # the title or the department (T2)
+                self.view("workspace").focus_field(d.field)
 
     def action_cycle_focus(self) -> None:
         tree, problems = self.tree_widget, self.problems_widget
@@ -427,6 +434,6 @@ def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=Non
     if app.load_error:
         import sys
 
-        sys.stderr.write(f"jixiao: {app.load_error}\n")
+        sys.stderr.write(escaped(f"jixiao: {app.load_error}", multiline=True) + "\n")
         return 2
     return app.return_code or 0

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.widgets import Static
 
+from model.text import escaped
+
 if TYPE_CHECKING:
     from model.history import EditSession
     from storage.workspace.store import Store
@@ -42,7 +44,7 @@ class Loading(Protocol):
 
 
 def compose_loading(root: Path):
-    yield Static(f"正在读取工作区 {root} …", id="loading")
+    yield Static(escaped(f"正在读取工作区 {root} …"), id="loading", markup=False)
 
 
 def read_workspace(root: Path, prefetch=None) -> tuple[Store, EditSession]:

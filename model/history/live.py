@@ -17,6 +17,7 @@ from model.filekey import FileKey
 from model.validate import (
     FileOf,
     check_unit_name,
+    check_workspace_text,
     duplicate_unit_names,
     no_files,
     validate_project,
@@ -68,7 +69,7 @@ class LiveDiagnostics:
     def diagnostics(self) -> list[Diagnostic]:
         """Every diagnostic of the workspace, as ``validate_workspace`` lists them."""
         if self._all is None:
-            out: list[Diagnostic] = []
+            out: list[Diagnostic] = check_workspace_text(self.ws)
             for u in self.ws.units:
                 out.extend(self.unit_diagnostics(u))
             self._all = out

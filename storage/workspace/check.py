@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.validate import Diagnostic, validate_unit
+from model.validate import Diagnostic, check_workspace_text, validate_unit
 from storage.workspace import layout
 from storage.workspace.store import Store
 
@@ -86,6 +86,7 @@ def check_folder(root: str | os.PathLike[str], jobs: int | None = None) -> Check
     diags = list(header.problems)
     for r in results:
         diags.extend(r.read_problems)
+    diags.extend(check_workspace_text(header.workspace, layout.WORKSPACE_FILE))
     names: set[str] = set()
     for uid, r in zip(ids, results):
         if r.name is None:

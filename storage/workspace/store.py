@@ -250,7 +250,7 @@ class Store:
     # -- checking -----------------------------------------------------------------------------
 
     def diagnostics(self) -> list[Diagnostic]:
-        return [*self.problems, *validate_workspace(self.workspace, layout.file_of)]
+        return [*self.problems, *validate_workspace(self.workspace, layout.file_of, layout.WORKSPACE_FILE)]
 
     # -- writing ------------------------------------------------------------------------------
 

@@ -58,10 +58,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 **cmp.diff.to_dict()}
         out(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    style = ansi if _color(args.color) else plain
+    colours = _color(args.color)
     try:
-        for line in render_diff(cmp.diff, cmp.old_label, cmp.new_label, style):
-            out(line)
+        for line in render_diff(cmp.diff, cmp.old_label, cmp.new_label, ansi if colours else plain):
+            out(line, colours=colours)
     except BrokenPipeError:  # jixiao diff | head
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from model.text import escaped
 from tui.screens.base import Dialog
+from tui.widgets.safe_text import pictured_text
 
 
 class ChoiceDialog(Dialog[str]):
@@ -20,7 +22,7 @@ class ChoiceDialog(Dialog[str]):
         """``choices`` are (key, label, value); Esc answers ``cancel`` when given."""
         super().__init__()
         self.title_text = title
-        self.message = message
+        self.message = escaped(message, multiline=True) if isinstance(message, str) else pictured_text(message)
         self.choices = choices
         self.cancel = cancel
         self.answers = {key: value for key, _label, value in choices}

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 from tui.text.author import parse_author
@@ -38,7 +39,7 @@ def change_lines(files: dict[str, str], session) -> Text:
         sign, style = MARKS[st]
         if out:
             out.append("\n")
-        out.append(sign + " ", style).append(what.replace("  ", " ")).append(f"：{WORDS[st]}", "dim")
+        out.append(sign + " ", style).append(escaped(what.replace("  ", " "))).append(f"：{WORDS[st]}", "dim")
     return out
 
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
+from model.text import escaped
 from tui import keys
 from tui.screens.base import ViewScreen
 
@@ -21,10 +22,10 @@ def value_text(c, v) -> str:
     from tui.text.diff_text import field_value, indicator_summary
 
     if isinstance(v, Indicator):
-        return indicator_summary(v)
+        return escaped(indicator_summary(v))
     if v is None and c.field.startswith(("indicators+", "indicators-")):
         return "（没有这个指标）"
-    return field_value(c, v)
+    return escaped(field_value(c, v), multiline=True)
 
 
 class ConflictScreen(ViewScreen[list[str]]):
@@ -73,13 +74,13 @@ class ConflictScreen(ViewScreen[list[str]]):
     def open_current(self) -> None:
         self.conflict = None
         self.query_one("#git-view-title", Label).update(
-            f"合并冲突 · {self.rel}（{self.index + 1}/{len(self.rels)}）")
+            escaped(f"合并冲突 · {self.rel}（{self.index + 1}/{len(self.rels)}）"))
         self.query_one(DataTable).clear()
         self.say("正在读取两个版本…")
         self._read(self.rel)
 
     def say(self, message: str | Text) -> None:
-        self.query_one("#conflict-intro", Static).update(message)
+        self.query_one("#conflict-intro", Static).update(escaped(message, multiline=True) if isinstance(message, str) else message)
 
     @work(thread=True, exclusive=True, group="conflict")
     def _read(self, rel: str) -> None:
@@ -101,7 +102,7 @@ class ConflictScreen(ViewScreen[list[str]]):
         self.choices = dict(c.auto)
         p = c.ours or c.theirs
         self.query_one("#git-view-title", Label).update(
-            f"合并冲突 · {self.rel} {p.name if p else ''}（{self.index + 1}/{len(self.rels)}）")
+            escaped(f"合并冲突 · {self.rel} {p.name if p else ''}（{self.index + 1}/{len(self.rels)}）"))
         if c.ours is None or c.theirs is None:
             gone = "我方" if c.ours is None else "对方"
             self.say(f"{gone}删除了这个项目，另一方修改了它。F10 保留修改过的版本；"

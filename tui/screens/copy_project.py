@@ -13,6 +13,7 @@ from textual.fuzzy import Matcher
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 
@@ -88,7 +89,7 @@ class CopyProjectDialog(Dialog[None]):
         self.other, self.other_root = store.workspace, path.resolve()
         ws = self.other
         _, n_projects, n_ind = ws.counts()
-        status.update(Text(f"{ws.department or path.name} {ws.year or ''}：{n_projects} 个项目，{n_ind} 个指标", "green"))
+        status.update(Text(escaped(f"{ws.department or path.name} {ws.year or ''}：{n_projects} 个项目，{n_ind} 个指标"), "green"))
         self._list()
 
     @on(Input.Changed, "#c-name")
@@ -96,7 +97,7 @@ class CopyProjectDialog(Dialog[None]):
         options = self.query_one("#c-hits", OptionList)
         options.clear_options()
         self.hits = find_projects(self.other, self.query_one("#c-name", Input).value) if self.other else []
-        options.add_options([Option(Text.assemble(p.name or p.id, (f"  {u.name} · {len(p.indicators)} 个指标", "dim")))
+        options.add_options([Option(Text.assemble(escaped(p.name or p.id), (escaped(f"  {u.name} · {len(p.indicators)} 个指标"), "dim")))
                              for u, p in self.hits])
         if self.hits:
             options.highlighted = 0

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from model.text import escaped
 from tui import keys
 from tui.screens.base import ViewScreen
 
@@ -33,16 +34,19 @@ def marker_style(kind: str, text: str) -> str:
 
 
 def rich_line(line: str) -> Text:
+    """The line with its marks as styles and the text between escaped (a name may hold control
+    characters, even the marks' own: an unmatched mark is shown as text)."""
     out = Text()
     pos = 0
     while True:
         start = line.find(_OPEN, pos)
-        if start < 0:
-            out.append(line[pos:])
+        mid = line.find(_MID, start) if start >= 0 else -1
+        end = line.find(_CLOSE, mid) if mid >= 0 else -1
+        if end < 0:
+            out.append(escaped(line[pos:]))
             return out
-        mid, end = line.find(_MID, start), line.find(_CLOSE, start)
-        out.append(line[pos:start])
-        out.append(line[mid + 1:end], STYLES.get(line[start + 1:mid], ""))
+        out.append(escaped(line[pos:start]))
+        out.append(escaped(line[mid + 1:end]), STYLES.get(line[start + 1:mid], ""))
         pos = end + 1
 
 
@@ -123,7 +127,7 @@ class DiffScreen(ViewScreen[None]):
     def load(self) -> None:
         s = self.scope
         what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
-        self.query_one("#git-view-title", Label).update(f"差异 · {what}")
+        self.query_one("#git-view-title", Label).update(escaped(f"差异 · {what}"))
         hint = "Esc 关闭"
         if self.project_scope is not None:
             hint += "，ctrl+w 切换 当前项目 / 整个工作区"

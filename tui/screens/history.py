@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from model.text import escaped
 from tui import keys
 from tui.screens.base import ViewScreen
 from tui.screens.diff import DiffScreen, Scope
@@ -35,7 +36,7 @@ class HistoryScreen(ViewScreen[None]):
         s = self.scope
         what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
         with Vertical(id="git-view"):
-            yield Label(f"历史 · {what}", id="git-view-title")
+            yield Label(escaped(f"历史 · {what}"), id="git-view-title", markup=False)
             yield OptionList(id="history-list")
             yield Label("正在读取提交记录…", id="git-view-help")
 
@@ -61,7 +62,7 @@ class HistoryScreen(ViewScreen[None]):
         ol.clear_options()
         for c in commits:
             when = c.date[:16].replace("T", " ")
-            row = Text.assemble((c.short, "yellow"), "  ", (when, "dim"), "  ", c.author, "  ", c.subject)
+            row = Text.assemble((c.short, "yellow"), "  ", (when, "dim"), "  ", escaped(c.author), "  ", escaped(c.subject))
             ol.add_option(Option(row, id=c.id))
         help = self.query_one("#git-view-help", Label)
         if error:

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from model.fields import PROJECT_FIELDS, PROJECT_LABELS
+from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 
@@ -36,7 +37,7 @@ class MarkedDialog(Dialog[None]):
         more = f" 等 {len(self.targets)} 个项目" if len(self.targets) > 4 else ""
         with Vertical():
             yield Label(f"批量修改已标记的 {len(self.targets)} 个项目", classes="bulk-title")
-            yield Static(Text(names + more, "dim"))
+            yield Static(Text(escaped(names) + more, "dim"))
             yield Label("新增同一指标（二级指标可写代码或名称，如 31 或 服务对象满意度）", classes="field-label")
             with Horizontal(classes="bulk-row"):
                 yield Input(placeholder="二级指标", id="m-level2")

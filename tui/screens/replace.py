@@ -17,6 +17,7 @@ from model.replace import (
     plan_punctuation,
     plan_replace,
 )
+from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 
@@ -123,7 +124,7 @@ class ReplaceDialog(Dialog[None]):
         table = self.query_one("#r-preview", DataTable)
         table.clear()
         for e in self.plan[:MAX_ROWS]:
-            table.add_row(e.location(), Text(e.old, "red"), Text(e.new, "green"))
+            table.add_row(escaped(e.location()), Text(escaped(e.old), "red"), Text(escaped(e.new), "green"))
 
     @on(Button.Pressed, "#r-apply")
     def action_apply(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from model.completion import IndicatorIndex, IndicatorSuggestion, TextIndex
+from model.text import escaped
 
 
 class _Cached:
@@ -90,7 +91,7 @@ class Suggestions(OptionList):
         if not texts:
             self.display = False
             return
-        self.add_options([Option(t if len(t) <= 76 else t[:75] + "…") for t in texts])
+        self.add_options([Option(escaped(t if len(t) <= 76 else t[:75] + "…")) for t in texts])
         self.highlighted = None
         region = target.region
         self.styles.offset = (region.x, region.y + region.height)

@@ -20,11 +20,13 @@ from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from model.money import fmt, fmt_diff, to_amount, valid
+from model.text import escaped
 from model.validate import Diagnostic
 from model.workspace import FUNDING, Project, Unit
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
+from tui.widgets.safe_area import SafeTextArea
 
 if TYPE_CHECKING:
     from model.history import EditSession
@@ -44,6 +46,7 @@ def _same_text(field: str, text: str, value) -> bool:
         except TypeError:
             return False
     return text == ("" if value is None else str(value))
+
 
 
 class ProjectEditor(Vertical):
@@ -66,7 +69,7 @@ class ProjectEditor(Vertical):
                     yield from labelled_field(f"{label}（万元）", key, f"p-{key}")
             yield Static("", id="p-sums")
             yield Label("绩效目标", classes="field-label")
-            yield TextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield SafeTextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield Label("绩效指标", classes="field-label", id="ind-label")
         yield IndicatorTable(id="indicators")
         yield EditBar(self.codes, id="edit-bar")
@@ -384,12 +387,12 @@ class BrokenView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="b-error")
-        yield TextArea("", id="b-text", read_only=True, show_line_numbers=True)
+        yield SafeTextArea("", id="b-text", read_only=True, show_line_numbers=True)
 
     def show(self, d: Diagnostic, text: str) -> None:
         where = f"{d.file}:{d.line}" if d.line else d.file
         self.query_one("#b-error", Static).update(Text.assemble(
-            ("无法读取 ", "bold red"), (where, "bold"), "\n", d.message, "\n",
+            ("无法读取 ", "bold red"), (escaped(where), "bold"), "\n", escaped(d.message, multiline=True), "\n",
             ("此文件保持只读，不会被保存覆盖；请用文本编辑器修正后，jixiao 会自动重新载入。", "dim"),
         ))
         area = self.query_one("#b-text", TextArea)

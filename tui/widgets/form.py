@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Label
+
+from tui.widgets.safe_text import SafeInput
 
 
-class FieldInput(Input):
+class FieldInput(SafeInput):
     """An Input bound to one field of the shown object.
 
     Each keystroke goes to the form's ``field_edited`` synchronously, from the value watcher,

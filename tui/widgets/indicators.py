@@ -24,10 +24,12 @@ from textual.widgets.option_list import Option
 
 from model.codes import CodeTable
 from model.completion import IndicatorSuggestion
+from model.text import escaped
 from model.validate import Diagnostic
 from model.values import parse_value
 from model.workspace import INDICATOR_LABELS, Indicator
 from tui import keys
+from tui.widgets.safe_text import SafeInput
 
 COLUMNS = ("序号", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")
 FIELDS = ("level1", "level1", "level2", "name", "period", "annual")  # per column
@@ -74,7 +76,7 @@ class IndicatorTable(DataTable):
                 sev = bad.get((n, f))
                 style = "bold red" if sev == "error" else "yellow" if sev else ""
                 value = getattr(ind, f)
-                cells.append(Text(value if value else ("（空）" if sev else ""), style))
+                cells.append(Text(escaped(value) if value else ("（空）" if sev else ""), style))
             self.add_row(*cells)
         if indicators:
             self.move_cursor(row=min(row, len(indicators) - 1), column=col, animate=False)
@@ -125,7 +127,7 @@ class EditBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="edit-where")
-        yield Input(id="edit-input")
+        yield SafeInput(id="edit-input")
         yield Static("", id="edit-hint")
         yield OptionList(id="edit-options")
 

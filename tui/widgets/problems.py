@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from model.diagnostic import Diagnostic, count
+from model.text import escaped
 from tui import keys
 
 _ERR = Style(color="red", bold=True)
@@ -85,8 +86,8 @@ class ProblemsPanel(ScrollView, can_focus=True):
         where = d.location() or d.file
         if d.line:
             where = f"{d.file}:{d.line}" + (f" {where}" if where != d.file else "")
-        text.append(f" {where}  ", _DIM)
-        text.append(d.message)
+        text.append(f" {escaped(where)}  ", _DIM)
+        text.append(escaped(d.message))
         return text
 
     def render_line(self, y: int) -> Strip:

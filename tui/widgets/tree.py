@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 
 from model.diagnostic import Diagnostic
 from model.summary import NodeInfo, Summary
+from model.text import escaped
 from tui import keys
 from tui.widgets.git_marks import with_mark
 
@@ -59,7 +60,7 @@ class WorkspaceTree(Tree[Ref]):
 
     def workspace_label(self) -> Text:
         info = self.summary.root()
-        t = Text(info.name or "（无标题）", "bold")
+        t = Text(escaped(info.name) or "（无标题）", "bold")
         year = self.summary.year()
         if year:
             t.append(f" {year}")
@@ -68,14 +69,14 @@ class WorkspaceTree(Tree[Ref]):
     def unit_label(self, uid: str) -> Text:
         info = self.summary.unit(uid)
         if info is None:
-            return Text(uid)
-        return with_mark(_counts(Text(info.name or "（未命名单位）"), info), self.git_unit_marks.get(uid))
+            return Text(escaped(uid))
+        return with_mark(_counts(Text(escaped(info.name) or "（未命名单位）"), info), self.git_unit_marks.get(uid))
 
     def project_label(self, uid: str, pid: str) -> Text:
         info = self.summary.project(uid, pid)
         if info is None:
-            return Text(pid)
-        t = Text(info.name or "（未命名项目）")
+            return Text(escaped(pid))
+        t = Text(escaped(info.name) or "（未命名项目）")
         if (uid, pid) in self.marked:
             t = Text("☑ ", "bold magenta").append_text(t)
         return with_mark(_counts(t, info), self.git_marks.get((uid, pid)))
@@ -83,7 +84,7 @@ class WorkspaceTree(Tree[Ref]):
     @staticmethod
     def broken_label(d: Diagnostic) -> Text:
         t = Text("⛔ ", "bold red")
-        t.append(f"{d.file}（无法读取，只读）", "red")
+        t.append(f"{escaped(d.file)}（无法读取，只读）", "red")
         return t
 
     # -- building -----------------------------------------------------------------------------
