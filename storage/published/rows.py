@@ -16,8 +16,8 @@ from typing import Iterable
 from model.codes import CodeTable, default_codes
 from model.money import DATE, amount_problem, fmt, to_amount, valid
 from model.packed import parse_packed
+from model.text import control_chars, describe_char, escaped
 from model.workspace import FUNDING, Funding, Project, Unit, Workspace
-from storage.published.cell_text import control_char, describe, escaped
 from storage.workspace.layout import id_width
 
 HEADER = ("项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
@@ -131,12 +131,13 @@ class _TableReader:
         the row has any, and is not read further (nothing of it reaches a message raw)."""
         found = False
         for i, cell in enumerate(raw):
-            ch = control_char(cell) if cell else None
-            if ch is None:
+            # a cell may hold lines (tab, newline, and the CR of a Windows line break)
+            chars = [c for _, c in control_chars(cell, multiline=True) if c != "\r"] if cell else []
+            if not chars:
                 continue
             found = True
             place = self.cell(where, i) if self.refs is not None else f"{where}第{i + 1}列"
-            self.error(place, f"含控制字符 {describe(ch)}：「{escaped(cell)[:40]}」；这类字符不属于表格文字"
+            self.error(place, f"含控制字符 {describe_char(chars[0])}：「{escaped(cell)[:40]}」；这类字符不属于表格文字"
                               "（可能来自损坏或被改动的文件，会扰乱终端显示），请在源文件中删去后重新导入")
         return found
 
