@@ -11,13 +11,14 @@ new copy from one.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
-from storage.git.commits import NO_IDENTITY
+from storage.git.commits import NO_IDENTITY, refuse_tree_links
 from storage.git.merge_structure import settle_structure
 from storage.git.revisions import unmerged
 
@@ -139,6 +140,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     repo.git("fetch", "-q", "--no-tags", str(bundle), f"+refs/heads/{branch}:{INCOMING}")
     incoming = repo.out("rev-parse", "--verify", f"{INCOMING}^{{commit}}").strip()
     repo.git("update-ref", "-d", INCOMING)
+    refuse_tree_links(repo, incoming, bundle.name)  # before anything reaches the disk
     if any(h.startswith("refs/tags/") for h in list_heads(repo.top, bundle)):
         repo.git("fetch", "-q", "--no-tags", str(bundle), "refs/tags/*:refs/tags/*", check=False)
     before = resolve(repo, "HEAD")
@@ -187,10 +189,30 @@ def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str])
         raise GitError(f"{target} 已存在且不是空文件夹")
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    r = run(["clone", "-q", str(bundle), str(target.resolve())], parent, check=False)
+    existed = target.exists()
+    r = run(["clone", "-q", "--no-checkout", str(bundle), str(target.resolve())], parent, check=False)
     if r.returncode != 0:
         err = r.stderr.decode("utf-8", "replace")
         if "prerequisite" in err:
             raise GitError(f"{bundle.name} 是增量包，不能用来新建副本：请对方不加 --since 重新打包")
         raise GitError(f"无法从 {bundle.name} 新建副本：{err.strip()}")
+    repo = Repo(target.resolve(), "", target.resolve())
+    if resolve(repo, "HEAD") is not None:
+        try:
+            refuse_tree_links(repo, "HEAD", bundle.name)  # checked out only when it has no link
+        except GitError:
+            _remove(target, existed)
+            raise
+        repo.git("reset", "-q", "--hard", "HEAD")
     return target
+
+
+def _remove(target: Path, keep_folder: bool) -> None:
+    """Undo a clone into ``target`` (git's object files are read-only on Windows)."""
+    def writable(func, path, _exc) -> None:
+        os.chmod(path, 0o700)
+        func(path)
+
+    shutil.rmtree(target, onerror=writable)
+    if keep_folder:
+        target.mkdir()
