@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from storage.workspace.confine import folder_link_message, is_link_path, read_regular
+from storage.workspace.confine import MAX_FILE, folder_link_message, is_link_path, read_regular, too_large
 
 # files from which a workspace counts as large: the editor parses it in child processes and
 # paints a loading line meanwhile, instead of a snapshot of it (tui.cli.main)
@@ -66,9 +66,12 @@ class MemoryFiles:
 
     def read(self, rel: str) -> tuple[bytes, tuple[int, int] | None]:
         try:
-            return self.files[rel], None
+            data = self.files[rel]
         except KeyError:
             raise FileNotFoundError(rel) from None
+        if len(data) > MAX_FILE:  # the same limit as on disk, so a revision reads alike
+            raise too_large(len(data))
+        return data, None
 
     def folder_link(self, folder: str) -> str | None:
         return None

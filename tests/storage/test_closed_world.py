@@ -270,3 +270,10 @@ def test_a_save_never_replaces_a_file_that_became_a_link(ws, tmp_path):
     result = save_session(store, session)
     assert result.errors and "jixiao.toml 是符号链接" in result.errors[0]
     assert outside.read_bytes() == before and os.path.islink(ws / "jixiao.toml")
+
+
+def test_a_huge_file_in_a_revision_is_refused_alike(ws):
+    files = {rel.relative_to(ws).as_posix(): rel.read_bytes() for rel in ws.rglob("*.toml")}
+    files["u01/p02.toml"] = b"#" * (2 << 20)
+    store = Store.from_files(files, "HEAD")
+    assert [(d.rule, d.file, d.message[:20]) for d in store.problems] == [("S1", "u01/p02.toml", "文件过大（2.0 MB，上限 1 MB）")]
