@@ -62,7 +62,7 @@ class Store:
         if not root.is_dir():
             raise StorageError(f"{root} 不是文件夹")
         ws_path = root / layout.WORKSPACE_FILE
-        if not ws_path.is_file():
+        if not os.path.lexists(ws_path):  # present but no regular file: reading says what it is
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
         store = cls(root, Workspace())
         if prefetch is not None:
@@ -74,7 +74,7 @@ class Store:
     def open_header(cls, root: str | os.PathLike[str]) -> "Store":
         """Only jixiao.toml and codes.toml: the workspace without its units, and ``unit_ids``."""
         root = Path(root)
-        if not (root / layout.WORKSPACE_FILE).is_file():
+        if not root.is_dir() or not os.path.lexists(root / layout.WORKSPACE_FILE):
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}"
                                if root.is_dir() else f"{root} 不是文件夹")
         return cls(root, Workspace())._load_header()

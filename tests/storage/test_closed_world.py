@@ -215,14 +215,14 @@ def _check_in_thread(ws, capsys):
     t.start()
     t.join(20)
     assert not t.is_alive(), "check hangs"
-    return got["code"], capsys.readouterr().out
+    return got["code"], *capsys.readouterr()
 
 
 @fifos
 def test_a_fifo_in_place_of_a_project_file_does_not_hang_check(ws, capsys):
     (ws / "u01" / "p02.toml").unlink()
     os.mkfifo(ws / "u01" / "p02.toml")
-    code, out = _check_in_thread(ws, capsys)
+    code, out, _ = _check_in_thread(ws, capsys)
     assert code == 1
     assert "u01/p02.toml: error S1 - 是命名管道（FIFO），不是普通文件，未读取" in out
 
@@ -277,3 +277,12 @@ def test_a_huge_file_in_a_revision_is_refused_alike(ws):
     files["u01/p02.toml"] = b"#" * (2 << 20)
     store = Store.from_files(files, "HEAD")
     assert [(d.rule, d.file, d.message[:20]) for d in store.problems] == [("S1", "u01/p02.toml", "文件过大（2.0 MB，上限 1 MB）")]
+
+
+@fifos
+def test_a_fifo_in_place_of_jixiao_toml_is_named(ws, capsys):
+    (ws / "jixiao.toml").unlink()
+    os.mkfifo(ws / "jixiao.toml")
+    code, out, err = _check_in_thread(ws, capsys)
+    assert code == 2
+    assert "jixiao.toml: 是命名管道（FIFO），不是普通文件，未读取" in err
