@@ -31,6 +31,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "U1": ("error", "单位名称为空或重复"),
     "S1": ("error", "文件无法读取"),
     "S2": ("warning", "工作区结构问题"),
+    "S3": ("error", "链接或同一文件的第二个名称：不读取、不写入"),
 }
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
-from storage.git.commits import NO_IDENTITY
+from storage.git.commits import NO_IDENTITY, refuse_tree_links
 from storage.git.merge_structure import settle_structure
 from storage.git.revisions import unmerged
 
@@ -140,6 +140,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     repo.git("fetch", "-q", "--no-tags", str(bundle), f"+refs/heads/{branch}:{INCOMING}")
     incoming = repo.out("rev-parse", "--verify", f"{INCOMING}^{{commit}}").strip()
     repo.git("update-ref", "-d", INCOMING)
+    refuse_tree_links(repo, incoming, bundle.name)  # before anything reaches the disk
     if any(h.startswith("refs/tags/") for h in list_heads(repo.top, bundle)):
         repo.git("fetch", "-q", "--no-tags", str(bundle), "refs/tags/*:refs/tags/*", check=False)
     before = resolve(repo, "HEAD")
@@ -190,13 +191,21 @@ def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str])
     parent.mkdir(parents=True, exist_ok=True)
     _refuse_headless(bundle, parent)
     created = not target.exists()
-    r = run(["clone", "-q", str(bundle), str(target.resolve())], parent, check=False)
+    r = run(["clone", "-q", "--no-checkout", str(bundle), str(target.resolve())], parent, check=False)
     if r.returncode != 0:
         _undo_clone(target, created)
         err = r.stderr.decode("utf-8", "replace")
         if "prerequisite" in err:
             raise GitError(f"{bundle.name} 是增量包，不能用来新建副本：请对方不加 --since 重新打包")
         raise GitError(f"无法从 {bundle.name} 新建副本：{err.strip()}")
+    repo = Repo(target.resolve(), "", target.resolve())
+    if resolve(repo, "HEAD") is not None:
+        try:
+            refuse_tree_links(repo, "HEAD", bundle.name)  # checked out only when it has no link
+        except GitError:
+            _undo_clone(target, created)
+            raise
+        repo.git("reset", "-q", "--hard", "HEAD")
     return target
 
 
@@ -217,12 +226,13 @@ def _refuse_headless(bundle: Path, cwd: Path) -> None:
 
 
 def _undo_clone(target: Path, created: bool) -> None:
-    """Leave ``target`` as it was before a failed clone: gone, or the empty folder it was."""
-    if created:
-        shutil.rmtree(target, ignore_errors=True)
-    elif target.is_dir():
-        for p in target.iterdir():
-            if p.is_dir() and not p.is_symlink():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                p.unlink()
+    """Leave ``target`` as it was before a failed or refused clone: gone, or the empty folder it
+    was (git's object files are read-only on Windows: made writable to be removed)."""
+    def writable(func, path, _exc) -> None:
+        os.chmod(path, 0o700)
+        func(path)
+
+    if target.is_dir():
+        shutil.rmtree(target, onerror=writable)
+    if not created:
+        target.mkdir()

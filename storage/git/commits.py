@@ -16,6 +16,7 @@ from storage.git.changes import status
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.revisions import index_entries, staged_workspace, unmerged
 from storage.git.workspace_data import left_out_text, split_changes
+from storage.workspace.confine import link_on_the_way
 from storage.workspace.conflict_markers import conflict_marker_line
 
 HOOK_MARK = "# jixiao pre-commit hook"  # the line that tells our hook from someone else's
@@ -91,6 +92,35 @@ class CommitResult:
 
 class Unresolved(GitError):
     """Files still in a merge conflict: nothing is committed."""
+
+
+class LinksRefused(GitError):
+    """Symbolic links in what would be committed or pulled in: refused (exit 1), because git
+    carries a link, not its content, and a link may lead jixiao's saves out of the workspace."""
+
+
+def refuse_links(root: Path, rels: Iterable[str]) -> None:
+    """LinksRefused when any of the workspace-relative ``rels`` (or a folder on its way) is a link."""
+    links = sorted({why for rel in rels if (why := link_on_the_way(root, rel)) is not None})
+    if links:
+        raise LinksRefused("以下是符号链接，未提交：" + "；".join(links) + "。git 提交的是链接而不是内容，"
+                           "别的电脑上它会指向别处；把链接换成它所指的文件或文件夹本身（复制过来）或删除它，再提交")
+
+
+def refuse_tree_links(repo: Repo, rev: str, source: str) -> None:
+    """LinksRefused when the workspace at ``rev`` holds a symbolic link (git mode 120000):
+    checked before anything of ``rev`` reaches the disk."""
+    raw = repo.git("ls-tree", "-r", "-z", rev, "--", repo.pathspec).stdout
+    links = []
+    for entry in raw.split(b"\0"):
+        if entry.startswith(b"120000 "):
+            meta, path = entry.split(b"\t", 1)
+            target = repo.git("cat-file", "blob", meta.split()[2]).stdout.decode("utf-8", "replace")
+            links.append(f"{repo.rel(path.decode('utf-8', 'surrogateescape'))} → {target}")
+    if links:
+        raise LinksRefused(f"{source} 中有符号链接，为安全起见未导入，工作区没有改变：" + "；".join(links)
+                           + "。jixiao 只读写工作区内的普通文件，链接可能让保存写到工作区外；"
+                           "请对方把链接换成它所指的文件或文件夹本身，提交后重新打包")
 
 
 def has_identity(repo: Repo) -> bool:
@@ -197,6 +227,7 @@ def _commit(repo: Repo, message: str, force: bool, author: tuple[str, str] | Non
     if not ident and not has_identity(repo):
         raise GitError(NO_IDENTITY)
     data, left_out = split_changes(repo.root, status(repo))
+    refuse_links(repo.root, data)
     # the workspace but what is left out: git matches a few exclusions fast, not 10,000 paths
     only_data = _pathspecs(repo, but=left_out)
     if data:

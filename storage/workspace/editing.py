@@ -16,6 +16,7 @@ from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
 from storage.workspace import layout
+from storage.workspace.confine import read_bytes
 from storage.workspace.parsing import parse_bytes
 from storage.workspace.store import ConflictError, StorageError, Store
 
@@ -107,7 +108,7 @@ def _save_one(store: Store, session: EditSession, key: FileKey, force: bool) -> 
 def _listed(store: Store, rel: str, name: str) -> list[str]:
     """The id list as the file on disk has it now (for keeping unreadable entries in place)."""
     try:
-        parsed = parse_bytes((store.root / rel).read_bytes())
+        parsed = parse_bytes(read_bytes(store.root, rel))
     except OSError:
         return []
     if parsed[0] != "ok":

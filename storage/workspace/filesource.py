@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from storage.workspace.confine import MAX_FILE, folder_link_message, is_link_path, read_regular, too_large
+
 # files from which a workspace counts as large: the editor parses it in child processes and
 # paints a loading line meanwhile, instead of a snapshot of it (tui.cli.main)
 LARGE_WORKSPACE = 1500
@@ -22,10 +24,23 @@ class DiskFiles:
         self.root = root
         self._root = str(root)  # plain os paths: pathlib costs as much as parsing at 10,000 files
 
-    def read_bytes(self, rel: str) -> bytes:
-        """The file's bytes; FileNotFoundError / OSError as from the disk."""
-        with open(os.path.join(self._root, rel), "rb") as f:
-            return f.read()
+    def read(self, rel: str) -> tuple[bytes, tuple[int, int] | None]:
+        """The file's bytes and (device, inode); ``confine.Refused`` for a link, anything but a
+        regular file, or one too large; FileNotFoundError / OSError as from the disk."""
+        return read_regular(self._root, rel)
+
+    def folder_link(self, folder: str) -> str | None:
+        """Why ``folder`` (a unit folder) is not read: it is a link; None when it is not."""
+        return folder_link_message(self._root, folder) if is_link_path(os.path.join(self._root, folder)) else None
+
+    def folder_identity(self, folder: str) -> tuple[int, int] | None:
+        """(device, inode) of the folder, which tells ``u01`` and ``U01`` on Windows apart from
+        two folders; None when there is none."""
+        try:
+            st = os.stat(os.path.join(self._root, folder))
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino) if st.st_ino else None
 
     def is_file(self, rel: str) -> bool:
         return (self.root / rel).is_file()
@@ -49,11 +64,20 @@ class MemoryFiles:
     def __init__(self, files: Mapping[str, bytes]):
         self.files = dict(files)
 
-    def read_bytes(self, rel: str) -> bytes:
+    def read(self, rel: str) -> tuple[bytes, tuple[int, int] | None]:
         try:
-            return self.files[rel]
+            data = self.files[rel]
         except KeyError:
             raise FileNotFoundError(rel) from None
+        if len(data) > MAX_FILE:  # the same limit as on disk, so a revision reads alike
+            raise too_large(len(data))
+        return data, None
+
+    def folder_link(self, folder: str) -> str | None:
+        return None
+
+    def folder_identity(self, folder: str) -> tuple[int, int] | None:
+        return None
 
     def is_file(self, rel: str) -> bool:
         return rel in self.files
@@ -80,10 +104,12 @@ def find_root(start: Path) -> Path | None:
 
 
 def workspace_files(root: str | os.PathLike[str]) -> list[str]:
-    """The TOML files of every unit folder (a folder holding unit.toml), relative to root."""
+    """The TOML files of every unit folder (a folder holding unit.toml), relative to root; a
+    folder that is a link is left out (``Store`` reports it)."""
     rels = []
     try:
-        folders = sorted(os.listdir(root))
+        with os.scandir(root) as entries:
+            folders = sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
     except OSError:
         return rels
     for d in folders:

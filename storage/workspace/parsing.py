@@ -10,9 +10,12 @@ import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from storage.workspace.confine import Refused, read_regular
 from storage.workspace.conflict_markers import CONFLICT_MESSAGE, conflict_marker_line
 from storage.workspace.filesource import LARGE_WORKSPACE, workspace_files  # noqa: F401  (workspace_files: re-exported)
 
@@ -41,21 +44,26 @@ def parse_bytes(raw: bytes) -> Parsed:
         return ("error", f"TOML 语法错误：{e}", int(m.group(1)) if m else None)
 
 
+def read_one(read: Callable[[str], tuple[bytes, Any]], rel: str) -> tuple[str | None, Parsed]:
+    """(fingerprint, Parsed) of one file read with ``read`` (``DiskFiles.read`` or
+    ``confine.read_regular``); a good file's Parsed is ("ok", data, its identity), a file not
+    read gives (None, ("missing",) | ("oserror", text) | ("refused", text, rule))."""
+    try:
+        raw, ident = read(rel)
+    except FileNotFoundError:
+        return None, ("missing",)
+    except Refused as e:  # a link, not a regular file, too large (confine)
+        return None, ("refused", e.message, e.rule)
+    except OSError as e:
+        return None, ("oserror", e.strerror)
+    parsed = parse_bytes(raw)
+    return fingerprint(raw), (("ok", parsed[1], ident) if parsed[0] == "ok" else parsed)
+
+
 def read_and_parse(root: str, rels: list[str]) -> list[tuple[str, Any, Any]]:
-    """For each path: (rel, fingerprint, Parsed), or (rel, None, ("missing",) | ("oserror", text))."""
-    out = []
-    for rel in rels:
-        try:
-            with open(os.path.join(root, rel), "rb") as f:
-                raw = f.read()
-        except FileNotFoundError:
-            out.append((rel, None, ("missing",)))
-            continue
-        except OSError as e:
-            out.append((rel, None, ("oserror", e.strerror)))
-            continue
-        out.append((rel, fingerprint(raw), parse_bytes(raw)))
-    return out
+    """For each path: (rel, fingerprint, Parsed) as ``read_one`` gives them."""
+    read = partial(read_regular, root)
+    return [(rel, *read_one(read, rel)) for rel in rels]
 
 
 def worker_main() -> None:

@@ -16,12 +16,15 @@ from typing import Any
 
 from model.history import EditSession
 from storage.atomic import atomic_write
+from storage.workspace import confine
+from storage.workspace.confine import link_on_the_way
 from storage.workspace.editing import key_of, rel_of
 from storage.workspace.store import Store, fingerprint
 
 FOLDER = ".jixiao"
 FILE = "recovery.json"
 VERSION = 1
+JOURNAL_LIMIT = 256 << 20  # bytes: the journal holds whole files (all 10,000 after a bulk edit)
 
 
 def journal_path(root: Path) -> Path:
@@ -36,8 +39,17 @@ def journal_data(store: Store, session: EditSession) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _confined(root: Path, rel: str) -> None:
+    """``confine.Refused`` (an OSError, which the editor shows) when ``.jixiao`` or a file in it
+    is a link: the journal is never written, read or deleted through one, wherever it points."""
+    if (why := link_on_the_way(root, rel)) is not None:
+        raise confine.Refused(f"{why}，恢复记录未写入（请及时 ctrl+s 保存）；删除这个链接即可", "S3")
+
+
 def write_journal_data(root: Path, data: bytes) -> Path:
-    """Write the journal (may run in a worker thread)."""
+    """Write the journal (may run in a worker thread); ``confine.Refused`` when ``.jixiao`` is a link."""
+    _confined(root, f"{FOLDER}/{FILE}")
+    _confined(root, f"{FOLDER}/.gitignore")
     folder = Path(root) / FOLDER
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
@@ -54,9 +66,9 @@ def write_journal(store: Store, session: EditSession) -> Path:
 
 def read_journal(root: Path) -> dict[str, Any] | None:
     """The journal if there is one with something in it; None otherwise (or when unreadable)."""
-    path = journal_path(root)
     try:
-        data = json.loads(path.read_text("utf-8"))
+        _confined(root, f"{FOLDER}/{FILE}")
+        data = json.loads(confine.read_regular(str(root), f"{FOLDER}/{FILE}", JOURNAL_LIMIT)[0].decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION:
@@ -72,7 +84,7 @@ def changed_since(store: Store, journal: dict[str, Any]) -> list[str]:
     out = []
     for rel, fp in (journal.get("base") or {}).items():
         try:
-            now = fingerprint((Path(store.root) / rel).read_bytes())
+            now = fingerprint(confine.read_bytes(store.root, rel))
         except OSError:
             now = None
         if now != fp:
@@ -85,6 +97,8 @@ def journal_files(journal: dict[str, Any]) -> list[str]:
 
 
 def delete_journal(root: Path) -> None:
+    if link_on_the_way(root, f"{FOLDER}/{FILE}") is not None:  # not ours to delete
+        return
     try:
         journal_path(root).unlink()
     except FileNotFoundError:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Literal
 
 from model.filekey import WORKSPACE_KEY, FileKey
 from model.history import Change, EditSession
 from storage.workspace import editing
+from storage.workspace.confine import read_bytes
 from storage.workspace.store import Store, fingerprint
 
 Outcome = Literal["reloaded", "conflict", "missing", "unreadable", "unlisted", "skipped"]
@@ -51,7 +51,7 @@ def really_changed(store: Store, rels: list[str]) -> list[str]:
     out = []
     for rel in rels:
         try:
-            now = fingerprint((Path(store.root) / rel).read_bytes())
+            now = fingerprint(read_bytes(store.root, rel))
         except OSError:
             now = None
         if now != store.fingerprints.get(rel):

@@ -25,10 +25,11 @@ from storage.new_folder import write_new_folder
 from storage.toml.render import render
 from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
+from storage.workspace.confine import is_link_path, link_on_the_way, read_bytes
 from storage.workspace.conflict_markers import conflict_message, is_conflict_message
 from storage.workspace.decode import explain, invalid_project_text
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
-from storage.workspace.parsing import fingerprint, parse_bytes, parse_in_parallel
+from storage.workspace.parsing import fingerprint, parse_in_parallel, read_one
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
 
@@ -44,6 +45,7 @@ class Store:
     files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
     unit_ids: list[str] = field(default_factory=list)  # unit folders in reading order
     _prefetched: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _identities: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)  # (dev, inode) -> rel
 
     def __post_init__(self) -> None:
         if self.files is None:
@@ -60,7 +62,7 @@ class Store:
         if not root.is_dir():
             raise StorageError(f"{root} 不是文件夹")
         ws_path = root / layout.WORKSPACE_FILE
-        if not ws_path.is_file():
+        if not os.path.lexists(ws_path):  # present but no regular file: reading says what it is
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}")
         store = cls(root, Workspace())
         if prefetch is not None:
@@ -72,7 +74,7 @@ class Store:
     def open_header(cls, root: str | os.PathLike[str]) -> "Store":
         """Only jixiao.toml and codes.toml: the workspace without its units, and ``unit_ids``."""
         root = Path(root)
-        if not (root / layout.WORKSPACE_FILE).is_file():
+        if not root.is_dir() or not os.path.lexists(root / layout.WORKSPACE_FILE):
             raise StorageError(f"{root} 不是 jixiao 工作区：缺少 {layout.WORKSPACE_FILE}"
                                if root.is_dir() else f"{root} 不是文件夹")
         return cls(root, Workspace())._load_header()
@@ -105,8 +107,28 @@ class Store:
             if d not in listed:
                 self.add_problem("S2", f"单位文件夹 {d} 不在 {layout.WORKSPACE_FILE} 的 units 列表中，已按名称顺序附在最后", layout.WORKSPACE_FILE)
                 unit_ids.append(d)
-        self.unit_ids = unit_ids
+        self.unit_ids = self._distinct_units(unit_ids)
         return self
+
+    def _distinct_units(self, unit_ids: list[str]) -> list[str]:
+        """``unit_ids`` without a second mention of one folder: the same id twice (S2), or another
+        name of the same folder (S3: ``U01`` beside ``u01`` on Windows)."""
+        out: list[str] = []
+        folders: dict[tuple[int, int], str] = {}
+        for uid in unit_ids:
+            if uid in out:
+                self.add_problem("S2", f"units 列表中 {uid} 重复，只读取一次", layout.WORKSPACE_FILE)
+                continue
+            ident = self.files.folder_identity(uid) if layout.valid_id(uid) else None
+            other = folders.setdefault(ident, uid) if ident is not None else uid
+            if other != uid:
+                rel = f"{uid}/{layout.UNIT_FILE}"
+                self.broken[rel] = self.add_problem(
+                    "S3", f"units 列表中的 {uid} 与 {other} 是同一个文件夹（名称只差大小写，或是链接）：只读取 {other}；"
+                    f"从 units 中删去 {uid}", layout.WORKSPACE_FILE)
+                continue
+            out.append(uid)
+        return out
 
     def _load(self, jobs: int | None = 1) -> "Store":
         self._load_header()
@@ -132,28 +154,42 @@ class Store:
         """A file's data, remembering its fingerprint; None when missing or unparsable (the
         problem is then in ``problems`` and ``broken``)."""
         hit = self._prefetched.pop(rel, None) if self._prefetched else None
-        if hit is None:
-            try:
-                raw = self.files.read_bytes(rel)
-            except FileNotFoundError:
-                hit = (None, ("missing",))
-            except OSError as e:
-                hit = (None, ("oserror", e.strerror))
-            else:
-                hit = (fingerprint(raw), parse_bytes(raw))
-        fp, parsed = hit
+        fp, parsed = read_one(self.files.read, rel) if hit is None else hit
         kind = parsed[0]
         if kind == "ok":
+            if (other := self._same_file(rel, parsed[2])) is not None:
+                self.broken[rel] = self.add_problem(
+                    "S3", f"{rel} 与 {other} 是同一个文件（硬链接，或文件名只差大小写）：只读取 {other}，"
+                    "这一项未读取，也不计入合计；删去多出的这一项，或把它换成一个独立的文件", rel)
+                return None
             self.fingerprints[rel] = fp
             return parsed[1]
         if kind == "missing":
             self.broken[rel] = self.add_problem("S1", f"文件不存在：{rel}", rel)
+        elif kind == "refused":
+            self.broken[rel] = self.add_problem(parsed[2], parsed[1], rel)
         elif kind == "oserror":
             self.broken[rel] = self.add_problem("S1", f"无法读取：{parsed[1]}", rel)
         else:
             self.fingerprints[rel] = fp
             message = conflict_message(rel) if is_conflict_message(parsed[1]) else parsed[1]
             self.broken[rel] = self.add_problem("S1", message, rel, parsed[2])
+        return None
+
+    def _same_file(self, rel: str, ident: tuple[int, int] | None) -> str | None:
+        """The other path already read that is the same file as ``rel`` (two names of one file
+        must not count twice); None when there is none."""
+        if ident is None or not ident[1]:  # from memory, or a file system without inode numbers
+            return None
+        other = self._identities.setdefault(ident, rel)
+        if other != rel:
+            try:  # the other may have been replaced since (a save, a reload): then it is not
+                st = os.stat(self.root / other)
+                if (st.st_dev, st.st_ino) == ident:
+                    return other
+            except OSError:
+                pass
+            self._identities[ident] = rel
         return None
 
     def _prefetch(self, unit_ids: list[str], jobs: int | None) -> None:
@@ -168,7 +204,7 @@ class Store:
         root = str(self.root)
         rels: list[str] = []
         for uid in unit_ids:
-            if not layout.valid_id(uid):
+            if not layout.valid_id(uid) or is_link_path(os.path.join(root, uid)):
                 continue
             try:
                 names = os.listdir(os.path.join(root, uid))
@@ -197,6 +233,9 @@ class Store:
         rel = f"{uid}/{layout.UNIT_FILE}"
         if not layout.valid_id(uid):
             self.add_problem("S1", f"单位文件夹名「{uid}」无效（只能用字母、数字、-、_）", layout.WORKSPACE_FILE)
+            return None
+        if (link := self.files.folder_link(uid)) is not None:  # never read or written through
+            self.broken[rel] = self.add_problem("S3", link, rel, unit_id=uid)
             return None
         data = self.read_toml(rel)
         if data is None:
@@ -259,10 +298,11 @@ class Store:
         ConflictError if the file changed on disk since it was read, StorageError if it was
         unreadable (unless ``force``)."""
         self._writable()
+        self._inside(rel)
         path = self.root / rel
         data = encode(text, form)
         try:
-            current = path.read_bytes()
+            current = read_bytes(self.root, rel)
         except FileNotFoundError:
             current = None
         known = self.fingerprints.get(rel)
@@ -283,8 +323,9 @@ class Store:
         """Save a file's data (``layout.*_data``): its current text minimally edited, or the
         canonical text for a new file; then as ``write_text``, keeping the file's BOM and line
         endings."""
+        self._inside(rel)
         try:
-            current, form = decode((self.root / rel).read_bytes())
+            current, form = decode(read_bytes(self.root, rel))
         except FileNotFoundError:
             current, form = None, NEW_FILE
         return self.write_text(rel, render(current, root, tables, arrays, header), force, form)
@@ -308,9 +349,10 @@ class Store:
         """Delete ``rel`` (ConflictError if it changed on disk since it was read, unless
         ``force``); ``empty_folder_too``: then its folder, when nothing else is left in it."""
         self._writable()
+        self._inside(rel)
         path = self.root / rel
         if path.exists():
-            if not force and fingerprint(path.read_bytes()) != self.fingerprints.get(rel):
+            if not force and fingerprint(read_bytes(self.root, rel)) != self.fingerprints.get(rel):
                 raise ConflictError(rel)
             path.unlink()
             if empty_folder_too:
@@ -324,13 +366,20 @@ class Store:
         if self.snapshot:
             raise StorageError(f"这是 {self.snapshot} 版本的只读副本，不能保存")
 
+    def _inside(self, rel: str) -> None:
+        """StorageError unless writing ``rel`` stays inside the workspace: no folder on the way,
+        nor the file itself, is a link (checked right before writing: a unit folder may have been
+        replaced by a link since it was read)."""
+        if (why := link_on_the_way(self.root, rel)) is not None:
+            raise StorageError(f"{why}，{rel} 未保存；把链接换成它所指的文件夹或文件本身（复制过来）后再保存")
+
     def changed_on_disk(self) -> list[str]:
         """Files whose bytes differ from what was read or written (deleted files included)."""
         out = []
         for rel, fp in self.fingerprints.items():
             try:
-                now = fingerprint((self.root / rel).read_bytes())
-            except FileNotFoundError:
+                now = fingerprint(read_bytes(self.root, rel))
+            except OSError:  # missing, or no longer a regular file (confine)
                 now = None
             if now != fp:
                 out.append(rel)

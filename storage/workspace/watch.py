@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from storage.workspace.confine import read_bytes
 from storage.workspace.store import Store, fingerprint
 
 
@@ -38,7 +39,7 @@ class DiskWatch:
                 changed.append(rel)
                 continue
             try:
-                now = fingerprint((self.store.root / rel).read_bytes())
+                now = fingerprint(read_bytes(self.store.root, rel))
             except OSError:
                 now = None
             if now != fp:

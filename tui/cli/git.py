@@ -75,6 +75,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_commit(args: argparse.Namespace) -> int:
     from storage.git import CheckFailed, NothingToCommit, Unresolved, commit, left_out_text
+    from storage.git.commits import LinksRefused
     from storage.workspace.store import StorageError
 
     try:
@@ -87,7 +88,7 @@ def cmd_commit(args: argparse.Namespace) -> int:
     except NothingToCommit as e:
         out(f"jixiao commit: {e}", err=True)
         return 0
-    except Unresolved as e:
+    except (Unresolved, LinksRefused) as e:
         return fail("commit", e, code=1)
     except (StorageError, ValueError) as e:
         return fail("commit", e)
@@ -207,6 +208,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_pull(args: argparse.Namespace) -> int:
     from storage.git.bundles import clone_bundle, pull_bundle
+    from storage.git.commits import LinksRefused
     from storage.git.setup import install_hooks
     from storage.workspace.store import StorageError, find_root
 
@@ -219,6 +221,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
             out(f"已从 {Path(args.file).name} 新建副本 {target}" + ("，并安装了提交前检查" if ws else ""))
             return 0
         r = pull_bundle(_workspace(args), args.file, branch=args.branch)
+    except LinksRefused as e:
+        return fail("pull", e, code=1)
     except StorageError as e:
         return fail("pull", e)
     if r.status == "up-to-date":
