@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from model.codes import default_codes
 from model.diff import ProjectDiff, WorkspaceDiff, diff_project, diff_workspaces
 from model.workspace import Project, Workspace
+from storage.errors import StorageError
 from storage.git.command import Repo, repo_for, resolve
 from storage.git.revisions import index_entries, project_at, unmerged, workspace_at
-from storage.workspace import layout
+from storage.workspace import confine, layout
 from storage.workspace.conflict_markers import is_conflict_message
 from storage.workspace.decode import parse_project
 from storage.workspace.store import Store
@@ -99,8 +100,14 @@ def project_diff(root: str | os.PathLike[str], unit_id: str, project_id: str, re
     repo = repo_for(root)
     old = project_at(root, rev, unit_id, project_id, repo) if resolve(repo, rev) else None
     if current is None:
-        path = repo.root / unit_id / f"{project_id}.toml"
-        current = parse_project(path.read_bytes(), project_id, f"{unit_id}/{project_id}.toml") if path.is_file() else None
+        rel = f"{unit_id}/{project_id}.toml"
+        try:  # as the store reads it: a regular file inside the workspace, of sane size
+            data = confine.read_bytes(repo.root, rel)
+        except FileNotFoundError:
+            data = None
+        except OSError as e:  # confine.Refused too: a link, a FIFO, a huge file
+            raise StorageError(f"{rel}：{e}") from None
+        current = parse_project(data, project_id, rel) if data is not None else None
     return diff_project(unit_id, old, current, codes or default_codes())
 
 

@@ -16,6 +16,7 @@ from storage.git.changes import status
 from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
 from storage.git.revisions import index_entries, staged_workspace, unmerged
 from storage.git.workspace_data import left_out_text, split_changes
+from storage.workspace import confine
 from storage.workspace.confine import link_on_the_way
 from storage.workspace.conflict_markers import conflict_marker_line
 
@@ -97,6 +98,15 @@ class Unresolved(GitError):
 class LinksRefused(GitError):
     """Symbolic links in what would be committed or pulled in: refused (exit 1), because git
     carries a link, not its content, and a link may lead jixiao's saves out of the workspace."""
+
+
+def _markers_gone(repo: Repo, rel: str) -> bool:
+    """The conflicted file ``rel`` (a regular file inside the workspace) no longer has markers:
+    someone settled it in a text editor."""
+    try:
+        return conflict_marker_line(confine.read_bytes(repo.root, rel)) is None
+    except OSError:  # gone, a link, not a regular file: not settled
+        return False
 
 
 def refuse_links(root: Path, rels: Iterable[str]) -> None:
@@ -183,9 +193,7 @@ def _settle_conflicts(repo: Repo) -> None:
         stages.setdefault(e.path, set()).add(e.stage)
     done, left = [], []
     for rel in conflicted:
-        path = repo.root / rel
-        by_hand = {2, 3} <= stages.get(repo.path(rel), set()) and path.is_file() \
-            and conflict_marker_line(path.read_bytes()) is None
+        by_hand = {2, 3} <= stages.get(repo.path(rel), set()) and _markers_gone(repo, rel)
         (done if by_hand else left).append(rel)
     if left:
         raise Unresolved("以下文件还有未解决的冲突（合并时两边都改了），未提交：" + "、".join(left)

@@ -60,6 +60,7 @@ class IndexEntry:
     path: str  # repository path
     oid: str
     stage: int  # 0 normal; 1 base, 2 ours, 3 theirs while a merge conflict is unresolved
+    mode: str = "100644"  # 120000: a symbolic link
 
 
 def index_entries(repo: Repo, whole_repo: bool = False) -> list[IndexEntry]:
@@ -71,8 +72,8 @@ def index_entries(repo: Repo, whole_repo: bool = False) -> list[IndexEntry]:
         if not entry:
             continue
         meta, path = entry.split(b"\t", 1)
-        _mode, oid, stage = meta.split(b" ")
-        out.append(IndexEntry(path.decode("utf-8", "surrogateescape"), oid.decode(), int(stage)))
+        mode, oid, stage = meta.split(b" ")
+        out.append(IndexEntry(path.decode("utf-8", "surrogateescape"), oid.decode(), int(stage), mode.decode()))
     return out
 
 

@@ -109,6 +109,11 @@ class StagedCheck:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+LINK_MODE = "120000"
+STAGED_LINK = ("符号链接不能提交：git 提交的是链接而不是内容，别的电脑上它会指向别处（可能在工作区之外）；"
+               "用 git rm --cached 取消暂存，把它换成所指的文件本身再提交")
+
+
 def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
     """Check, as staged, every workspace of the repository that the commit changes (a folder
     with jixiao.toml in the index)."""
@@ -128,6 +133,8 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
         # a nested workspace's files belong to it, not to the one around it
         mine = [e for e in entries if e.path.startswith(prefix)
                 and not any(r != prefix and r.startswith(prefix) and e.path.startswith(r) for r in roots)]
+        links = [e for e in mine if e.mode == LINK_MODE]  # a plain `git commit` of a link
+        mine = [e for e in mine if e.mode != LINK_MODE]
         blobs = cat_blobs(repo, [e.oid for e in mine])
         files = {e.path[len(prefix):]: b for e, b in zip(mine, blobs) if b is not None}
         label = prefix.rstrip("/") or "."
@@ -136,6 +143,7 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
             diags = store.diagnostics()
         except StorageError as e:
             diags = [Diagnostic("S1", str(e), file=layout.WORKSPACE_FILE)]
+        diags = [Diagnostic("S3", STAGED_LINK, file=e.path[len(prefix):]) for e in links] + diags
         out.append(StagedCheck(prefix, diags))
     return out
 

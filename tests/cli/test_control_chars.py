@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.gitrepo import git_env, sample_repo  # noqa: F401 -- a fixture
 from tui.cli import main
 from tui.cli.output import out
@@ -75,3 +77,12 @@ def test_export_error_list_and_import_messages_escaped(sample_copy, tmp_path, ca
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and "\x07" not in printed
     assert printed.splitlines()[0] == f"已导入 2 个单位、2 个项目、4 个指标到 {tmp_path}/ws\\x1b]0;x\\x07"
+
+
+def test_argparse_messages_quote_what_was_typed_escaped(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["check", ".", "x\x1b]0;pwned\x07"])  # "unrecognized arguments: …" quotes it as typed
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "x\\x1b]0;pwned\\x07" in err

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from model.text import escaped
 from tui.cli import crash
 from tui.cli.output import out
 from tui.cli.workspace import find_workspace, workspace_root
@@ -37,12 +38,21 @@ def _chinese_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but what it prints (usage, errors quoting what was typed) has its control
+    characters escaped like every other output (sub-commands' parsers are of this class too)."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            super()._print_message(escaped(message, multiline=True), file)
+
+
 COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull")
 
 
 def cmd_open(argv: list[str]) -> int:
     _chinese_argparse()
-    parser = argparse.ArgumentParser(prog="jixiao", description="项目支出绩效目标表编辑器")
+    parser = Parser(prog="jixiao", description="项目支出绩效目标表编辑器")
     parser.add_argument("workspace", nargs="?", help="工作区文件夹（默认当前文件夹）")
     parser.add_argument("--goto", metavar="NAME", help="打开名称包含 NAME 的第一个项目")
     args = parser.parse_args(argv)
@@ -85,7 +95,7 @@ def cmd_open(argv: list[str]) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
-    parser = argparse.ArgumentParser(prog="jixiao", description="项目支出绩效目标表：检查、导入、导出")
+    parser = Parser(prog="jixiao", description="项目支出绩效目标表：检查、导入、导出")
     sub = parser.add_subparsers(dest="command", required=True)
     from tui.cli import check, git, published
 

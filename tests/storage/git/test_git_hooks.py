@@ -1,6 +1,8 @@
 """``jixiao hooks install``: the pre-commit hook checks what is staged; word diff by character."""
 
+import os
 import subprocess
+import sys
 
 import pytest
 
@@ -97,3 +99,16 @@ def test_word_diff_compares_chinese_character_by_character(ws, locale, monkeypat
     assert "-17.60" in lines and "+18.60" in lines  # a number stays whole
     assert "-办公" in lines and "+工作" in lines  # only the changed characters, not the whole line
     assert " 保障中心日常" in lines
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32", reason="needs symbolic links")
+def test_hook_refuses_a_plain_git_commit_of_a_symlink(ws, tmp_path):
+    # `jixiao commit` refuses links itself; a plain `git commit` is stopped by the hook
+    outside = tmp_path / "outside.toml"
+    outside.write_text("name = \"外面的文件\"\n", "utf-8")
+    (ws / "u01" / "p99.toml").symlink_to(outside)
+    git(ws, "add", "u01/p99.toml")
+    r = git(ws, "commit", "-m", "带链接", check=False)
+    assert r.returncode == 1
+    assert "ws/u01/p99.toml: error S3 - 符号链接不能提交" in r.stderr
+    assert "提交被拒绝" in r.stderr

@@ -1,5 +1,6 @@
 """storage.git on real repositories: reading revisions, changed projects, history, commit."""
 
+import sys
 from decimal import Decimal
 
 import pytest
@@ -146,3 +147,18 @@ def test_project_diff_against_disk_or_an_edited_project(ws):
     assert [c.new for c in sgit.project_diff(ws, "u01", "p03", current=edited).changes] == ["未保存的新名称"]
     (ws / "u01" / "p04.toml").unlink()
     assert sgit.project_diff(ws, "u01", "p04").status == "removed"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs symbolic links")
+def test_project_diff_never_reads_through_a_link_or_a_huge_file(ws, tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * (2 << 20))
+    p = ws / "u01" / "p02.toml"
+    p.unlink()
+    p.symlink_to(big)
+    with pytest.raises(StorageError, match="u01/p02.toml：u01/p02.toml 是符号链接"):
+        sgit.project_diff(ws, "u01", "p02")
+    p.unlink()
+    p.write_bytes(big.read_bytes())
+    with pytest.raises(StorageError, match=r"u01/p02.toml：文件过大（2.0 MB"):
+        sgit.project_diff(ws, "u01", "p02")
