@@ -38,7 +38,8 @@ class _UnitResult:
     indicators: int
 
 
-def _check_units(root: str, unit_ids: list[str]) -> list[_UnitResult]:
+def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set[tuple[int, int]]]:
+    """The units' results, and the identities of the files read (see ``_shared_file``)."""
     store = Store(Path(root), Store.open_header(root).workspace)
     codes = store.workspace.codes
     out = []
@@ -52,7 +53,18 @@ def _check_units(root: str, unit_ids: list[str]) -> list[_UnitResult]:
         diags = validate_unit(unit, codes, layout.file_of)
         out.append(_UnitResult(problems, diags, unit.name, len(unit.projects),
                                sum(len(p.indicators) for p in unit.projects)))
-    return out
+    return out, store.file_identities()
+
+
+def _shared_file(parts: list[tuple[list[_UnitResult], set[tuple[int, int]]]]) -> bool:
+    """Whether two workers read one file under two names (a hard link between units): only a
+    single reader can tell which name came first, report the second (S3) and count it once."""
+    seen: set[tuple[int, int]] = set()
+    for _, identities in parts:
+        if seen & identities:
+            return True
+        seen |= identities
+    return False
 
 
 def _count_files(root: str, unit_ids: list[str]) -> int:
@@ -78,10 +90,12 @@ def check_folder(root: str | os.PathLike[str], jobs: int | None = None) -> Check
         chunks = [c for c in chunks if c]
         with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(pool.map(_check_units, [root_s] * len(chunks), chunks))
-        by_id = {uid: r for chunk, part in zip(chunks, parts) for uid, r in zip(chunk, part)}
+        by_id = {uid: r for chunk, (part, _) in zip(chunks, parts) for uid, r in zip(chunk, part)}
         results = [by_id[uid] for uid in ids]
+        if _shared_file(parts):  # rare: read again in one process, as Store.open does
+            results = _check_units(root_s, ids)[0]
     else:
-        results = _check_units(root_s, ids)
+        results = _check_units(root_s, ids)[0]
     # same order as Store.diagnostics(): reading problems, then validation unit by unit
     diags = list(header.problems)
     for r in results:

@@ -176,6 +176,11 @@ class Store:
             self.broken[rel] = self.add_problem("S1", message, rel, parsed[2])
         return None
 
+    def file_identities(self) -> set[tuple[int, int]]:
+        """(device, inode) of every file read: two stores that read parts of one workspace
+        (``jixiao check``'s workers) compare them to find a file with a name in each."""
+        return set(self._identities)
+
     def _same_file(self, rel: str, ident: tuple[int, int] | None) -> str | None:
         """The other path already read that is the same file as ``rel`` (two names of one file
         must not count twice); None when there is none."""

@@ -286,3 +286,20 @@ def test_a_fifo_in_place_of_jixiao_toml_is_named(ws, capsys):
     code, out, err = _check_in_thread(ws, capsys)
     assert code == 2
     assert "jixiao.toml: 是命名管道（FIFO），不是普通文件，未读取" in err
+
+
+def test_a_hard_link_between_units_checked_by_different_workers_counts_once(ws, monkeypatch):
+    # jixiao check splits a large workspace's units over worker processes: u01 and u02 go to
+    # different ones, and one file with a name in each must still count once
+    from storage.workspace import check
+
+    (ws / "u02" / "p01.toml").unlink()
+    try:
+        os.link(ws / "u01" / "p01.toml", ws / "u02" / "p01.toml")
+    except OSError as e:
+        pytest.skip(f"no hard links here: {e}")
+    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    checked = check.check_folder(ws, jobs=2)
+    assert checked.projects == 3
+    assert [(d.rule, d.file) for d in checked.diagnostics if d.rule == "S3"] == [("S3", "u02/p01.toml")]
+    assert checked.diagnostics == Store.open(ws).diagnostics()
