@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
+from unicodedata import east_asian_width
 
 from model.fields import FUNDING, INDICATOR_LABELS, PROJECT_LABELS
+from model.text import escaped
 
 Severity = Literal["error", "warning"]
 
@@ -55,14 +57,37 @@ class Diagnostic:
     def location(self) -> str:
         """``单位 › 项目 › 指标2 › 年度指标值`` for people."""
         parts = [p for p in (self.unit, self.project) if p]
+        return " › ".join(parts + self._place())
+
+    def _place(self, short: bool = False) -> list[str]:
+        """``指标2``, ``年度指标值``: where in the project (or unit, workspace); ``short``: the
+        indicator's field as ``年度值``."""
+        parts = []
         if self.indicator is not None:
             parts.append(f"指标{self.indicator}")
         if self.field:
-            label = INDICATOR_LABELS.get(self.field) if self.indicator is not None else None
+            labels = _SHORT_LABELS if short else INDICATOR_LABELS
+            label = labels.get(self.field) if self.indicator is not None else None
             if self.field == "name" and self.unit_id and not self.project_id:
                 label = "单位名称"  # a unit's own name, not a project's
             parts.append(label or PROJECT_LABELS.get(self.field) or _UNIT_LABELS.get(self.field, self.field))
-        return " › ".join(parts)
+        return parts
+
+    def short_location(self, budget: int = 40) -> str:
+        """The location as a list line shows it, at most ``budget`` terminal cells wide, control
+        characters escaped: a project's problem names the project only (without the part of its
+        name it shares with its unit's, ``市人社数据服务中心购置经费`` → ``购置经费``), cut in the
+        middle when long, then the indicator and field; a unit's names the unit."""
+        place = " ".join(self._place(short=True))
+        name = _distinct(escaped(self.project), escaped(self.unit)) if self.project else escaped(self.unit)
+        if not name:
+            return middle_cut(place, budget)
+        if not place:
+            return middle_cut(name, budget)
+        room = budget - cells(place) - 3  # " › "
+        if room < 4:  # no room for a name worth reading: cut the whole
+            return middle_cut(f"{name} › {place}", budget)
+        return f"{middle_cut(name, room)} › {place}"
 
     def text_line(self) -> str:
         """The one-line form ``jixiao check`` prints (``file:line: severity rule location message``)."""
@@ -76,7 +101,52 @@ class Diagnostic:
 
 
 WORKSPACE_LABELS = {"title": "标题", "department": "单位名称"}  # the workspace's texts
+_SHORT_LABELS = {"level1": "一级", "level2": "二级", "name": "名称", "period": "周期值", "annual": "年度值"}
 _UNIT_LABELS = {**{f"control.{k}": f"{v}控制数" for k, v in FUNDING}, **WORKSPACE_LABELS}
+
+
+def _distinct(project: str, unit: str) -> str:
+    """``project`` without its first characters when they abbreviate the unit's name (they
+    appear in it in order: 市人社数据服务中心 in 广州市人力资源和社会保障数据服务中心), as
+    project names often begin with their unit's; kept whole unless at least four characters go
+    and two stay."""
+    at = n = 0
+    for n, c in enumerate(project):
+        at = unit.find(c, at) + 1
+        if not at:
+            break
+    else:
+        n = len(project)
+    return project[n:] if n >= 4 and len(project) - n >= 2 else project
+
+
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes (CJK characters take two)."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def middle_cut(text: str, budget: int) -> str:
+    """``text`` within ``budget`` cells, its middle replaced by ``…`` if it must be cut."""
+    if cells(text) <= budget:
+        return text
+    if budget <= 1:
+        return "…"[:budget]
+    head: list[str] = []
+    tail: list[str] = []
+    room = budget - 1
+    i, j = 0, len(text) - 1
+    while i <= j:  # alternately from the front (which reads first) and the back
+        c = text[i] if len(head) <= len(tail) else text[j]
+        if cells(c) > room:
+            break
+        room -= cells(c)
+        if len(head) <= len(tail):
+            head.append(c)
+            i += 1
+        else:
+            tail.append(c)
+            j -= 1
+    return "".join(head) + "…" + "".join(reversed(tail))
 
 
 def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:

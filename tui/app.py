@@ -237,6 +237,12 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
     def refresh_problems(self) -> None:
         self.problems_widget.set_diagnostics(self.all_diagnostics())
 
+    def on_edit_bar_toggled(self, event) -> None:
+        """A cell editor opened or closed: while it is open the problems panel and the project's
+        fields give it their rows (``Screen.-editing`` in app.tcss)."""
+        event.bar.screen.set_class(event.shown, "-editing")
+        self.problems_widget.fit()
+
     def notify(self, message: str, *, title: str = "", **kw):  # type: ignore[override]
         """Every notification with its control characters escaped (they quote names, paths)."""
         return super().notify(escaped(message, multiline=True), title=escaped(title), **kw)

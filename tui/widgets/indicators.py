@@ -116,6 +116,13 @@ class EditBar(Vertical):
     class Cancel(Message):
         bar: "EditBar"
 
+    @dataclass
+    class Toggled(Message):
+        """The bar was shown or hidden (the problems panel yields it its rows meanwhile)."""
+
+        bar: "EditBar"
+        shown: bool
+
     def __init__(self, codes: CodeTable, **kw) -> None:
         super().__init__(**kw)
         self.codes = codes
@@ -141,9 +148,16 @@ class EditBar(Vertical):
         self.display = True
         self._update(text)
         inp.focus()
+        self._toggled(True)
 
     def close(self) -> None:
+        if self.display:
+            self._toggled(False)
         self.display = False
+
+    def _toggled(self, shown: bool) -> None:
+        # sent as the bar's own: open() is called by the form, whose messages stop at its parent
+        self.post_message(self.Toggled(self, shown).set_sender(self))
 
     def show_error(self, message: str) -> None:
         self.query_one("#edit-hint", Static).update(Text(message, "bold red"))
