@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -45,9 +46,25 @@ def detail_rows(screen_height: int) -> int:
     return 2 if screen_height < 36 else 3
 
 
+def _fold(text: Text, width: int) -> list[Text]:
+    """``text`` in lines of ``width`` cells, broken anywhere: Chinese has no spaces to break at
+    (Rich's word wrap would move a whole clause to the next line)."""
+    offsets, used = [], 0
+    for i, c in enumerate(text.plain):
+        w = cell_len(c)
+        if used + w > width:
+            offsets.append(i)
+            used = 0
+        used += w
+    return list(text.divide(offsets))
+
+
 class ProblemsPanel(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"problems--detail"}
     DEFAULT_CSS = """
+    ProblemsPanel {
+        scrollbar-size-vertical: 0;  /* the title says where the list is: the detail is not scrolled */
+    }
     ProblemsPanel > .problems--detail {
         background: $boost;
     }
@@ -87,24 +104,32 @@ class ProblemsPanel(ScrollView, can_focus=True):
     def fit(self) -> None:
         """Title, height and scroll for the problems, the screen's size and the edit state."""
         diags = self.diagnostics
-        errors, warnings = count(diags)
-        title = f"问题：{errors} 个错误，{warnings} 个警告" if diags else "问题：无"
         self._detail = None
         if self.collapsed:
             self._rows = 0
             height = 1
-            if diags:
-                title += "（编辑单元格时收起）"
         else:
             screen_h = self.app.size.height
             self._rows = min(len(diags), list_rows(screen_h))
             height = 1 + self._rows + len(self.detail_strips())
-        self.border_title = title
+        self.border_title = self._title()
         self.styles.height = height
         # the detail lines stay put under the list: the list scrolls within its own rows
         self.virtual_size = Size(self._width(), len(diags) + (height - 1 - self._rows))
         self._follow()
         self.refresh()
+
+    def _title(self) -> str:
+        diags = self.diagnostics
+        if not diags:
+            return "问题：无"
+        errors, warnings = count(diags)
+        title = f"问题：{errors} 个错误，{warnings} 个警告"
+        if self.collapsed:
+            return title + "（编辑单元格时收起）"
+        if len(diags) > self._rows:  # the list scrolls: say where it is
+            title += f"（第 {self.cursor + 1} 个，↑↓ 选择）"
+        return title
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
@@ -115,16 +140,16 @@ class ProblemsPanel(ScrollView, can_focus=True):
         if self._detail is None:
             self._detail = []
             if self.diagnostics:
-                width = max(10, self._width() - 2)  # room for a scrollbar
+                width = max(10, self._width())
                 d = self.diagnostics[self.cursor]
                 style = self.get_component_rich_style("problems--detail", partial=True)
                 head = Text(f"{'错误' if d.severity == 'error' else '警告'} {d.rule} ",
                             _ERR if d.severity == "error" else _WARN)
-                lines = list((head + Text(escaped(d.message))).wrap(self.app.console, width))
+                lines = _fold(head + Text(escaped(d.message)), width)
                 # then the full location, on the lines left (cut at its end when they are too few)
                 room = detail_rows(self.app.size.height) - len(lines)
                 if room > 0:
-                    where = Text(f"位置：{escaped(self._where(d))}", _DIM).wrap(self.app.console, width)
+                    where = _fold(Text(f"位置：{escaped(self._where(d))}", _DIM), width)
                     if len(where) > room:
                         where = where[:room]
                         where[-1].truncate(width - 1)
@@ -133,7 +158,7 @@ class ProblemsPanel(ScrollView, can_focus=True):
                 lines += [Text()] * (detail_rows(self.app.size.height) - len(lines))  # a steady height
                 for line in lines:
                     segments = [s for s in line.render(self.app.console) if s.text != "\n"]
-                    self._detail.append(Strip(segments).apply_style(style).extend_cell_length(width + 2, style))
+                    self._detail.append(Strip(segments).apply_style(style).extend_cell_length(width, style))
         return self._detail
 
     def _follow(self) -> None:
@@ -155,6 +180,7 @@ class ProblemsPanel(ScrollView, can_focus=True):
         if len(self.detail_strips()) != before:
             self.fit()  # the new selection's text takes more or fewer lines
         else:
+            self.border_title = self._title()
             self._follow()
             self.refresh()
 

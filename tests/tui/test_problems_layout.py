@@ -1,0 +1,125 @@
+"""The editor at the sizes clerks have (120×30, 90×25): the cell editor is on screen while a
+cell is being edited (the problems panel yields its rows), a selected problem's whole message can
+be read, and the footer's keys fit."""
+
+from __future__ import annotations
+
+import pytest
+from textual.geometry import Region
+
+from tests.gitrepo import edit
+from tui.screens.help import HelpScreen
+from tui.widgets.indicators import IndicatorTable
+from tui.widgets.problems import ProblemsPanel
+
+SIZES = [(120, 30), (90, 25)]
+LONG = "广州市人社数据中心2023年六个信息系统升级改造改造项目"  # u01/p08
+VALUE = "2026年12月底前完成全部系统的升级改造并通过验收"
+
+
+def with_problems(ws) -> None:
+    """An I3 (an indicator without a name) in a short-named project, listed first, and an I4 in
+    the long-named p08."""
+    edit(ws / "u01" / "p01.toml", 'name = "物品入库率"', 'name = ""')
+    edit(ws / "u01" / "p08.toml", 'period = "95%或以上"', f'period = "{VALUE}"')
+
+
+def screen_lines(app) -> list[str]:
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def visible(widget, app) -> Region:
+    """The part of ``widget`` drawn on screen (its region clipped by its containers)."""
+    geometry = app.screen.find_widget(widget)
+    return geometry.region.intersection(geometry.clip)
+
+
+def within(widget, app) -> bool:
+    return app.screen.region.contains_region(widget.region) and widget.region.height > 0
+
+
+def apart(a: Region, b: Region) -> bool:
+    return not a.overlaps(b)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_cell_editor_and_its_choices_are_on_screen(make_app, sample_copy, size):
+    with_problems(sample_copy)
+    app = make_app(goto="2023年六个")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        assert len(panel.diagnostics) == 2 and panel.region.height > 1
+        table = app.query_one(IndicatorTable)
+        table.move_cursor(row=0, column=2)  # 二级指标
+        await pilot.press("enter", *"数量")
+        await pilot.pause()
+        inp, options = app.query_one("#edit-input"), app.query_one("#edit-options")
+        assert within(inp, app) and within(options, app)
+        assert apart(inp.region, panel.region) and apart(options.region, panel.region)
+        assert panel.region.height == 1  # the title line only, meanwhile
+        assert "编辑单元格时收起" in panel.border_title
+        shown = "\n".join(screen_lines(app))
+        assert "11-数量指标" in shown and "数量" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.ws.units[0].projects[7].indicators[0].level2 == "11-数量指标"
+        assert panel.region.height > 1  # the editor closed: the problems are back
+
+        table.move_cursor(row=1, column=3)  # 三级指标: a name with suggestions under it
+        await pilot.press("enter", *"巡检")
+        await pilot.pause()
+        inp = app.query_one("#edit-input")
+        assert within(inp, app) and apart(inp.region, panel.region)
+        assert options.display  # names used elsewhere in the workspace
+        shown = visible(options, app)
+        assert shown.height >= 3 and apart(shown, panel.region)  # a border and two names at least
+        assert "巡检完成率" in "".join(screen_lines(app)[shown.y:shown.bottom])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert panel.region.height > 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_selected_problem_can_be_read_to_its_end(make_app, sample_copy, size):
+    with_problems(sample_copy)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        assert panel.region.height <= 5 and within(panel, app)
+        panel.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        d = panel.diagnostics[panel.cursor]
+        assert d.project == LONG and VALUE in d.message
+        lines = screen_lines(app)
+        # the list line names the project by what sets it apart, not by the unit's name
+        row = lines[panel.region.y + 1 + panel.cursor - panel.scroll_offset.y]
+        assert "2023年六" in row and "广州市人力资源" not in row
+        # the whole message is on screen (wrapped under the list)
+        text = "".join("".join(lines[panel.region.y:panel.region.bottom]).split())
+        assert "".join(d.message.split()) in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_no_problem_takes_one_line(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        assert panel.diagnostics == [] and panel.region.height == 1
+        assert "问题：无" in screen_lines(app)[panel.region.y]
+
+
+async def test_the_footer_fits_and_f1_explains_the_caret(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        for key in ("^p 命令", "^s 保存", "^z 撤销", "f1 帮助", "^q 退出", "^n 新增项目"):
+            assert key in footer, footer
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "^ 表示 ctrl" in "".join(screen_lines(app))
