@@ -88,6 +88,8 @@ class ProblemsPanel(ScrollView, can_focus=True):
         super().__init__(**kw)
         self.diagnostics: list[Diagnostic] = []
         self._rows = 0  # list lines shown
+        self._counts = (0, 0)  # errors, warnings
+        self._height = 0
         self._detail: list[Strip] | None = None  # the selected problem's lines, drawn once
 
     @property
@@ -104,6 +106,7 @@ class ProblemsPanel(ScrollView, can_focus=True):
     def fit(self) -> None:
         """Title, height and scroll for the problems, the screen's size and the edit state."""
         diags = self.diagnostics
+        self._counts = count(diags)
         self._detail = None
         if self.collapsed:
             self._rows = 0
@@ -113,7 +116,9 @@ class ProblemsPanel(ScrollView, can_focus=True):
             self._rows = min(len(diags), list_rows(screen_h))
             height = 1 + self._rows + len(self.detail_strips())
         self.border_title = self._title()
-        self.styles.height = height
+        if height != self._height:  # a new height costs a layout of the screen: only when it changes
+            self._height = height
+            self.styles.height = height
         # the detail lines stay put under the list: the list scrolls within its own rows
         self.virtual_size = Size(self._width(), len(diags) + (height - 1 - self._rows))
         self._follow()
@@ -123,7 +128,7 @@ class ProblemsPanel(ScrollView, can_focus=True):
         diags = self.diagnostics
         if not diags:
             return "问题：无"
-        errors, warnings = count(diags)
+        errors, warnings = self._counts
         title = f"问题：{errors} 个错误，{warnings} 个警告"
         if self.collapsed:
             return title + "（编辑单元格时收起）"
