@@ -127,22 +127,34 @@ class Value:
 
 def parse_value(text: str, year: int | None = None) -> Value:
     """``year``: the workspace's year, for a date written without one (``12月31日前``)."""
-    return _parse(text, year)
+    return _parse(text) if year is None else _parse_in_year(text, year)
 
 
 def published_value(text: str) -> str:
     """The value as the published table writes it (see ``Value.published``)."""
-    return _parse(text, None).published()
+    return _parse(text).published()
 
 
+# Two caches: a one-argument lru_cache keys on the string itself (no tuple built), which keeps
+# the call made for every indicator as cheap as before years existed.
 @lru_cache(maxsize=65536)
-def _parse(text: str, year: int | None) -> Value:
+def _parse(text: str) -> Value:
+    return _read(text, None)
+
+
+@lru_cache(maxsize=4096)
+def _parse_in_year(text: str, year: int) -> Value:
+    return _read(text, year)
+
+
+def _read(text: str, year: int | None) -> Value:
     s, origin = _normalize(text)
     if not s:
         return Value(text, "empty")
     if _QUALITATIVE_PREFIX.match(s) and s.startswith("定性"):
         return Value(text, "qualitative")
-    if DATE_HINT.search(s):
+    if ("年" in s or "月" in s or "日" in s or "季" in s or "-" in s or "/" in s or "." in s) \
+            and DATE_HINT.search(s):
         d = read_date(s, year)
         if d is not None:
             span = (origin[d.op_span[0]], origin[d.op_span[1] - 1] + 1) if d.op_span else None
