@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from model.codes import CodeTable
+from model.values import published_value
 from model.workspace import Indicator
 
 _SEP = re.compile(r"\s*[；;]\s*")
@@ -78,8 +79,11 @@ def category_label(text: str, codes: CodeTable, level: int) -> str:
 
 
 def format_packed(indicators: list[Indicator], codes: CodeTable) -> str:
+    """The cell as published: canonical categories, values with the published comparison
+    (``>=30万页`` → ``≥30万页``, ``values.published_value``), the rest as typed."""
     return "".join(
         f"{n}、{category_label(ind.level1, codes, 1)}；{category_label(ind.level2, codes, 2)}；"
-        f"{ind.name}；实施周期指标值：{ind.period}；年度指标值：{ind.annual}。"
+        f"{ind.name}；实施周期指标值：{published_value(ind.period)}；"
+        f"年度指标值：{published_value(ind.annual)}。"
         for n, ind in enumerate(indicators, 1)
     )

@@ -188,7 +188,7 @@ def _check_name(ind: Indicator, n: int, first: dict[str, int], out: list[Problem
 
 def _check_values(ind: Indicator, n: int, out: list[Problem]) -> None:
     """I3 for an empty target value, I4 for one that cannot be read, I5 for an annual target
-    stricter than the one for the whole period."""
+    stricter than the one for the whole period (or a deadline later than the period's)."""
     period, annual = parse_value(ind.period), parse_value(ind.annual)
     for field, text, v in (("period", ind.period, period), ("annual", ind.annual, annual)):
         if v.kind == "empty":
@@ -213,6 +213,8 @@ def _level1_code(ind: Indicator, codes: CodeTable) -> str | None:
 def _stricter(period, annual) -> str | None:
     if period.kind != "quantitative" or annual.kind != "quantitative":
         return None
+    if period.date is not None or annual.date is not None:
+        return _later_deadline(period, annual)
     if period.comparison != annual.comparison or period.unit != annual.unit:
         return None
     p, a = period.quantity, annual.quantity
@@ -226,6 +228,17 @@ def _stricter(period, annual) -> str | None:
         f"年度指标值「{annual.text}」{how}实施周期指标值「{period.text}」，"
         f"年度目标比整个实施周期更严格（相差 {_num(abs(a - p))}{period.unit}）"
     )
+
+
+def _later_deadline(period, annual) -> str | None:
+    """For dates the year's target lies inside the period: an annual deadline *earlier* than the
+    period's is the normal multi-year case, one *later* than it cannot be met in the period.
+    A month-day without a year is compared only with another one (its year is unknown here)."""
+    p, a = period.date, annual.date
+    if p is None or a is None or (p.year is None) != (a.year is None) or a.key() <= p.key():
+        return None
+    return (f"年度指标值「{annual.text}」（{a.iso()}）晚于实施周期指标值「{period.text}」"
+            f"（{p.iso()}），年度目标不应晚于整个实施周期的期限")
 
 
 def _num(d: Decimal) -> str:

@@ -11,7 +11,8 @@ from model.diff.text import TextEdit
 from model.workspace import FUNDING, Indicator, Project, Unit, Workspace
 
 Status = Literal["added", "removed", "changed"]
-Kind = Literal["amount", "sum", "text", "long_text", "value"]
+# "value_form": a target value rewritten without changing what it reads as (≥98% → >=98%)
+Kind = Literal["amount", "sum", "text", "long_text", "value", "value_form"]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from model.codes import CodeTable
 from model.diff.changes import FieldChange, IndicatorChange, Kind, ProjectDiff, UnitDiff, WorkspaceDiff
 from model.diff.text import text_edits
 from model.money import valid
+from model.values import parse_value
 from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit, Workspace
 
 WORKSPACE_LABELS = {"title": "标题", "department": "单位名称", "year": "预算年度", "codes": "指标代码表"}
@@ -141,8 +142,16 @@ def _indicator_fields(a: Indicator, b: Indicator) -> tuple[FieldChange, ...]:
     for key in ("level1", "level2", "name", "period", "annual"):
         c = _text_change(key, INDICATOR_LABELS[key], getattr(a, key), getattr(b, key))
         if c:
-            out.append(FieldChange(c.field, c.label, c.old, c.new, "value" if key in ("period", "annual") else "text"))
+            kind = _value_kind(c.old, c.new) if key in ("period", "annual") else "text"
+            out.append(FieldChange(c.field, c.label, c.old, c.new, kind))
     return tuple(out)
+
+
+def _value_kind(old: str, new: str) -> Kind:
+    """A target value's text changed: "value", or "value_form" when both read the same
+    (``≥98%`` → ``>=98%``, ``90%或以上`` → ``≥90%``). The diff shows what the file holds, so a
+    rewrite is still listed (git shows it too), marked as changing no value."""
+    return "value_form" if parse_value(old).reading() == parse_value(new).reading() else "value"
 
 
 def diff_indicators(old: list[Indicator], new: list[Indicator], old_codes: CodeTable,

@@ -20,6 +20,7 @@ Categories print in their canonical form (``12-质量指标``) when the code tab
 from __future__ import annotations
 
 from model.packed import category_label
+from model.values import published_value
 from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit, Workspace
 
 TITLE = "项目支出绩效目标申报表"
@@ -108,11 +109,12 @@ def export_detail(ws: Workspace) -> bytes:
         starts1 = {s for s, _ in runs(level1)}
         starts2 = {s for s, _ in runs(list(zip(level1, level2)))}
         for k, ind in enumerate(indicators):
-            lines = max(lines_needed(ind.name, widths[2]), lines_needed(ind.period, widths[3]),
-                        lines_needed(ind.annual, widths[4]))
+            period, annual = published_value(ind.period), published_value(ind.annual)
+            lines = max(lines_needed(ind.name, widths[2]), lines_needed(period, widths[3]),
+                        lines_needed(annual, widths[4]))
             row([text(level1[k], "center") if k in starts1 else blank("center"),
                  text(level2[k], "center") if k in starts2 else blank("center"),
-                 text(ind.name, "text"), text(ind.period, "center"), text(ind.annual, "center")],
+                 text(ind.name, "text"), text(period, "center"), text(annual, "center")],
                 row_height(lines))
 
     breaks: list[Break] = []

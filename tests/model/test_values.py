@@ -97,3 +97,52 @@ def test_round_trip_text_to_reading(comp, number, unit, spaced):
 def test_round_trip_suffix(number, unit, suffix):
     v = parse_value(f"{number}{unit}{suffix[0]}")
     assert (v.kind, v.comparison, v.number, v.unit) == ("quantitative", suffix[1], number, unit)
+
+
+# -- the published form of a typed comparison (export) ---------------------------------------
+
+@pytest.mark.parametrize(
+    "typed, published",
+    [
+        (">=30万页", "≥30万页"),
+        ("<=5秒", "≤5秒"),
+        ("≧95%", "≥95%"),
+        ("＞９５％", ">９５％"),  # the seed's published table writes > half-width (>95%, >1800万)
+        ("不低于1,000人次", "≥1,000人次"),
+        ("不超过 3 天", "≤ 3 天"),
+        ("==100%", "=100%"),
+        ("（无事故发生天数÷运维天数）×100%>=99%", "（无事故发生天数÷运维天数）×100%≥99%"),
+        ("定性：较上年有所提升", "较上年有所提升"),  # jixiao's mark, not the table's
+        ("定性：", "定性："),
+        ("90%或以上", "90%或以上"),  # a suffix is a published form: rewriting it is the user's choice
+        ("约100-200人", "约100-200人"),
+    ],
+)
+def test_published_form_changes_only_the_comparison(typed, published):
+    v = parse_value(typed)
+    assert v.text == typed and v.published() == published
+    again = parse_value(published)
+    if v.kind == "quantitative":
+        assert again.reading() == v.reading()
+
+
+@pytest.mark.parametrize("text", SEED_VALUES)
+def test_seed_values_are_published_as_written(text):
+    assert parse_value(text).published() == text
+
+
+definitions = st.sampled_from(["", "（无事故发生天数÷运维天数）×100%", "(完成数/计划数)×100%"])
+typed_comparisons = st.sampled_from([
+    (">=", "≥"), ("≥", "≥"), ("≧", "≥"), ("不低于", "≥"), ("<=", "≤"), ("≦", "≤"), ("不超过", "≤"),
+    (">", ">"), ("＞", ">"), ("大于", ">"), ("<", "<"), ("＜", "<"), ("=", "="), ("＝", "="), ("等于", "="),
+])
+
+
+@given(definitions, typed_comparisons, numbers, units, st.booleans())
+def test_published_keeps_everything_but_the_comparison(definition, comp, number, unit, spaced):
+    typed, symbol = comp
+    sep = " " if spaced else ""
+    text = f"{definition}{typed}{sep}{number}{sep}{unit}"
+    v = parse_value(text)
+    assert v.published() == f"{definition}{symbol}{sep}{number}{sep}{unit}"
+    assert parse_value(v.published()).reading() == v.reading()

@@ -75,6 +75,8 @@ def field_line(c: FieldChange, style: Style) -> str:
     text = f"{c.label}：{style('old', field_value(c, c.old))} → {style('new', field_value(c, c.new))}"
     if c.delta is not None:
         text += "（" + style("delta", fmt_diff(c.delta)) + "）"
+    if c.kind == "value_form":
+        text += "（只改了写法，读作相同）"
     return text
 
 

@@ -202,3 +202,28 @@ def test_json_form_is_plain_data(base):
     change = data["units"][0]["projects"][0]["changes"][0]
     assert change == {"field": "fiscal", "label": "财政拨款", "old": "144.33", "new": "150.00", "kind": "amount",
                       "delta": "5.67", "edits": []}
+
+
+def test_a_value_rewritten_without_changing_its_reading_is_marked_so(base):
+    # p01 物品入库率 ≥98% / ≥98% (seed): >=98% reads the same, ≥99% does not
+    new = copy(base)
+    ind = proj(new, "p01").indicators[0]
+    ind.period, ind.annual = ">=98%", "≥99%"
+    [pd] = diff_workspaces(base, new).units[0].projects
+    [ic] = pd.indicators
+    assert [(c.field, c.old, c.new, c.kind) for c in ic.changes] == [
+        ("period", "≥98%", ">=98%", "value_form"), ("annual", "≥98%", "≥99%", "value")]
+    text = render_diff(diff_workspaces(base, new), "a", "b", plain)
+    assert "      ~ 指标1「物品入库率」实施周期指标值：≥98% → >=98%（只改了写法，读作相同）" in text
+    assert "      ~ 指标1「物品入库率」年度指标值：≥98% → ≥99%" in text
+
+
+def test_deadlines_compare_by_day(base):
+    new, newer = copy(base), copy(base)
+    proj(new, "p01").indicators[0].annual = "2026年12月底前"
+    proj(newer, "p01").indicators[0].annual = "2026年12月31日前完成"
+    [ic] = diff_workspaces(new, newer).units[0].projects[0].indicators
+    assert [c.kind for c in ic.changes] == ["value_form"]
+    proj(newer, "p01").indicators[0].annual = "2026年6月30日前"
+    [ic] = diff_workspaces(new, newer).units[0].projects[0].indicators
+    assert [c.kind for c in ic.changes] == ["value"]
