@@ -13,33 +13,22 @@ from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 from tui.text.author import parse_author
+from tui.text.file_names import file_title
 from tui.widgets.git_marks import MARKS, WORDS
 
 MAX_ERRORS = 8  # errors listed when the check refuses
 
 
 def change_lines(files: dict[str, str], session) -> Text:
-    """The changed files in budget words: "~ p02 业务运行经费（已修改）"."""
-    from storage.workspace.editing import key_of
-
+    """The changed files in budget words, each with its file dim: "~ 「业务运行经费」 u01/p02.toml：已修改"."""
     out = Text()
     for rel in sorted(files):
         st = files[rel]
-        key = key_of(rel)
-        if key is None:
-            what = rel
-        elif key.kind == "workspace":
-            what = f"工作区设置（{rel}）"
-        elif key.kind == "unit":
-            u = session.unit(key.unit_id)
-            what = f"单位 {key.unit_id} {u.name if u else ''}（{rel}）"
-        else:
-            found = session.project(key.unit_id, key.project_id)
-            what = f"项目 {key.project_id} {found[1].name if found else ''}（{key.unit_id}）"
         sign, style = MARKS[st]
         if out:
             out.append("\n")
-        out.append(sign + " ", style).append(escaped(what.replace("  ", " "))).append(f"：{WORDS[st]}", "dim")
+        out.append(sign + " ", style).append(file_title(session, rel))
+        out.append(f" {escaped(rel)}", "dim").append(f"：{WORDS[st]}", "dim")
     return out
 
 
