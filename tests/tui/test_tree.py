@@ -12,6 +12,7 @@ from textual.command import CommandInput, CommandPalette
 
 from model.summary import FrozenSummary, NodeInfo, Overview, short_names
 from storage.workspace.snapshot import take
+from tests.gitrepo import git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tui import loading
 from tui.app import JixiaoApp
 from tui.screens.choice import ChoiceDialog
@@ -240,3 +241,28 @@ async def test_the_command_palette_speaks_chinese(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "输入命令或项目名称的一部分…"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_commit_dialog_names_projects_and_fits_the_screen(make_app, tmp_path, git_env, size):
+    from tests.tui.test_git_app import settle
+    from tui.screens.commit import CommitDialog
+
+    ws = sample_repo(tmp_path)
+    for f in sorted((ws / "u01").glob("p*.toml")):  # every project changed: a long list
+        f.write_text(f.read_text("utf-8") + "# 改\n", "utf-8")
+    app = make_app(ws)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f9")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CommitDialog)
+        lines = str(dialog.query_one("#commit-changes").render()).splitlines()
+        assert lines[0] == "~ 「市人社数据服务中心购置经费」 u01/p01.toml：已修改" and len(lines) == 19
+        assert "19 个文件" in str(dialog.query_one("#commit-count").render())
+        box, files = dialog.query_one("#dialog").region, dialog.query_one("#commit-files")
+        assert app.screen.region.contains_region(box)  # borders and buttons on screen
+        assert files.max_scroll_y > 0 and files.show_vertical_scrollbar  # the rest scrolls into view
+        files.scroll_end(animate=False)
+        await pilot.pause()
+        assert files.scroll_y == files.max_scroll_y
