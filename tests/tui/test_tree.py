@@ -266,3 +266,16 @@ async def test_commit_dialog_names_projects_and_fits_the_screen(make_app, tmp_pa
         files.scroll_end(animate=False)
         await pilot.pause()
         assert files.scroll_y == files.max_scroll_y
+
+
+async def test_a_name_changed_on_disk_changes_the_labels(make_app, sample_copy):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        p01 = sample_copy / "u01" / "p01.toml"
+        p01.write_text(p01.read_text("utf-8").replace('中心购置经费"', '中心设备购置经费"'), "utf-8")
+        app.poll_disk()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        labels = [label_part(r) for r in project_rows(app.tree_widget)]
+        assert app.session.ws.units[0].projects[0].name == "市人社数据服务中心设备购置经费"
+        assert labels[0] == "设备购置经费"

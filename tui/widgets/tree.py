@@ -88,7 +88,8 @@ class WorkspaceTree(TypeToFind, Tree[Ref]):
         self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
         self._populated: set[str] = set()
         self._short: dict[str, dict[str, str]] = {}  # unit id -> project id -> label name
-        self._differs: dict[tuple[str, str], tuple[int, int]] = {}  # where a label name differs from its siblings'
+        self._differs: dict[tuple[str, str], tuple[int, int]] = {}
+        self._short_from: dict[str, list[str]] = {}  # the project names they come from  # where a label name differs from its siblings'
         self.marked: set[tuple[str, str]] = set()  # projects marked for a bulk change (space)
         # changed since the last commit (tui.widgets.git_marks.apply_marks sets them)
         self.git_marks: dict[tuple[str, str], str] = {}
@@ -125,8 +126,9 @@ class WorkspaceTree(TypeToFind, Tree[Ref]):
         """Work out the unit's project labels: the part of each name that tells it from its
         siblings (model.summary.short_names); the form on the right shows the whole name."""
         info = self.summary.unit(uid)
-        pids = self.summary.project_ids(uid)
-        short = short_names(info.name if info else "", self.summary.project_names(uid))
+        pids, names = self.summary.project_ids(uid), self.summary.project_names(uid)
+        self._short_from[uid] = names
+        short = short_names(info.name if info else "", names)
         self._short[uid] = dict(zip(pids, short))
         self._differs.update(((uid, pid), at) for pid, at in zip(pids, differs_at(short)))
 
@@ -241,12 +243,17 @@ class WorkspaceTree(TypeToFind, Tree[Ref]):
             node = self.unit_nodes.get(uid)
             if node is not None:
                 self._set(node, self.unit_label(uid))
-                if all_projects and uid in self._populated:
+                if uid in self._populated and (all_projects or self._names_changed(uid)):
                     self.shorten(uid)
                     for (u2, pid), pnode in self.project_nodes.items():
                         if u2 == uid:
                             self._set(pnode, self.project_label(uid, pid))
         self._set(self.root, self.workspace_label())
+
+    def _names_changed(self, uid: str) -> bool:
+        """A project's name changed by other than a rename (reloaded from disk, replaced): the
+        unit's labels are worked out again (a unit's rename comes with ``all_projects``)."""
+        return self._short_from.get(uid) != self.summary.project_names(uid)
 
     def relabel_all(self) -> None:
         self.root.set_label(self.workspace_label())
