@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING, Union
 
 from model.diagnostic import Diagnostic
@@ -77,7 +78,7 @@ def differs_at(names: list[str]) -> list[tuple[int, int]]:
     names is the least of the likenesses of the neighbours between them, so this walks only as
     far as the closest group reaches."""
     order = sorted(range(len(names)), key=names.__getitem__)
-    adjacent = [_common(names[a], names[b]) for a, b in zip(order, order[1:])]  # adjacent[k]: k and k+1
+    adjacent = [_common(names[a], names[b]) for a, b in pairwise(order)]  # adjacent[k]: k and k+1
     out = [(0, 0)] * len(names)
     for k, i in enumerate(order):
         left = adjacent[k - 1] if k else -1

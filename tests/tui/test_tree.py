@@ -205,14 +205,14 @@ async def test_f8_asks_before_deleting_a_project_and_undo_brings_it_back(make_ap
         assert "项目「市人社数据服务中心购置经费」及其 3 个指标" in message
         await pilot.press("c")
         await pilot.pause()
-        assert [p.id for p in app.session.ws.units[0].projects][0] == "p01"
+        assert app.session.ws.units[0].projects[0].id == "p01"
         await pilot.press("f8", "d")
         await pilot.pause()
-        assert [p.id for p in app.session.ws.units[0].projects][0] == "p02"
+        assert app.session.ws.units[0].projects[0].id == "p02"
         assert "购置经费" not in [label_part(r) for r in project_rows(app.tree_widget)]
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert [p.id for p in app.session.ws.units[0].projects][0] == "p01"
+        assert app.session.ws.units[0].projects[0].id == "p01"
         assert app.tree_widget.current.kind == "unit"
         await pilot.press("f8")  # the unit: its projects and indicators are counted
         await pilot.pause()
