@@ -27,7 +27,7 @@ from tui.actions.git import GitActions
 from tui.actions.saving import SavingActions
 from tui.actions.structure import StructureActions
 from tui.key_order import InOrderInput
-from tui.palette import ProjectProvider
+from tui.palette import PaletteActions, ProjectProvider
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
 from tui.widgets.overview import WorkspaceView
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
 
 
-class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
+class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -263,7 +263,7 @@ class JixiaoApp(InOrderInput, StructureActions, SavingActions, DiskActions, Bulk
         if ref is None or self.session is None:  # a click on the snapshot: its forms are not there yet
             return
         self.show(ref)
-        if ref.kind != "broken":
+        if ref.kind == "project":  # a unit opens or closes (the Tree does it); focus stays
             self.view(ref.kind).focus_field()
 
     # -- editing ------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ APP = [
     _b("ctrl+b", "bulk", "批量修改", "bulk", show=False),
     _b("ctrl+o", "copy_from_other", "从其他工作区复制项目", "copy_from_other", show=False),
     _b("ctrl+p", "command_palette", "命令", "palette", show=False, priority=True),
+    # the tree's width, for the session (in an input box ctrl+←/→ still move by words)
+    _b("alt+left,ctrl+left", "tree_width(-4)", "树变窄", "tree.narrower", show=False),
+    _b("alt+right,ctrl+right", "tree_width(4)", "树变宽", "tree.wider", show=False),
     # Tab moves focus before the keys typed after it are delivered, even in a fast burst
     # (a screen-level binding would only see Tab after the focused Input had queued them)
     _b("tab", "app.focus_next", "下一字段", "focus.field_next", show=False, priority=True),

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 MAX_HITS = 50
+PLACEHOLDER = "输入命令或项目名称的一部分…"
+
+
+class PaletteActions:
+    """Mixed into JixiaoApp: ctrl+p opens the palette with a Chinese placeholder (Textual's own
+    action passes none, so its English default would show)."""
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
 
 
 class ProjectProvider(Provider):

@@ -195,7 +195,7 @@ async def test_delete_project_from_tree_deletes_its_file_on_save(make_app, sampl
     app = make_app(goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
         app.tree_widget.focus()
-        await pilot.press("f8")
+        await pilot.press("f8", "d")  # F8 asks first (tests/tui/test_tree.py): d is 删除
         await pilot.pause()
         assert [p.id for p in app.session.ws.units[0].projects][0] == "p02"
         await pilot.press("ctrl+s")

@@ -135,5 +135,5 @@ async def test_commit_and_conflict_screens_show_names_escaped(make_app, tmp_path
         await pilot.press("f9")
         await settle(app, pilot)
         assert isinstance(app.screen, CommitDialog)
-        assert f"项目 p01 {SHOWN}（u01）：已修改" in str(app.screen.query_one("#commit-changes").render())
+        assert f"「{SHOWN}」 u01/p01.toml：已修改" in str(app.screen.query_one("#commit-changes").render())
         assert raw_controls(app) == []

@@ -85,8 +85,11 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         assert app.sub_title == "已保存 · 2 错误 0 警告"
         assert app.focused is app.tree_widget
         assert [w.id for w in app.query_one("#right").children] == ["view-ws"]
-        # typed before the editor is ready: open the unit, select its second project
-        await pilot.press("down", "space", "down", "down", "enter")
+        # the small workspace opens with its unit expanded: its projects are on the first screen
+        assert "市人社数据服务中心业务运行工作经费" not in first and "✗1 业务运行工作经费" in first
+        # typed before the editor is ready, they take effect after the click below (which puts
+        # the cursor on the unit): its second project
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.current.kind == "workspace" and app.session is None
         await pilot.click("#tree", offset=(6, 1))  # a click on the unit shows nothing yet, breaks nothing
@@ -104,7 +107,7 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         # the forms mounted once the workspace was read show one at a time, as usual
         assert [w.id for w in app.query_one("#right").children if w.display] == ["view-project"]
         assert tree_labels(app)[:2] == first[:2]  # the live summary paints the same labels
-        assert "✗1 市人社数据服务中心业务运行工作经费" in tree_labels(app)
+        assert "✗1 业务运行工作经费" in tree_labels(app)
         assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "F1"]
         await pilot.press("ctrl+z")  # the editor now answers keys itself: nothing to undo yet
         await pilot.pause()

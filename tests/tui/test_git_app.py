@@ -112,7 +112,7 @@ async def test_commit_refuses_errors_until_forced(make_app, repo_ws):
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, CommitDialog)
-        assert "~ 项目 p01 市人社数据服务中心购置经费（u01）：已修改" in str(dialog.query_one("#commit-changes").render())
+        assert "~ 「市人社数据服务中心购置经费」 u01/p01.toml：已修改" in str(dialog.query_one("#commit-changes").render())
         await pilot.press(*"调整购置经费", "enter")
         await settle(app, pilot)
         message = str(dialog.query_one("#dialog-message").render())

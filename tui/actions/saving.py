@@ -6,6 +6,7 @@ from typing import Callable
 
 from tui.actions.host import EditorMixin
 from tui.screens.choice import quit_dialog
+from tui.text.file_names import file_title
 
 
 class SavingActions(EditorMixin):
@@ -51,7 +52,7 @@ class SavingActions(EditorMixin):
             recovery.delete_journal(self.store.root)
             self.exit(0)
             return
-        files = sorted(editing.rel_of(k) for k in self.session.dirty)
+        files = [file_title(self.session, rel) for rel in sorted(editing.rel_of(k) for k in self.session.dirty)]
 
         def answered(choice: str | None) -> None:
             if choice == "save":

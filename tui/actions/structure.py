@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Callable
 
 from tui.actions.host import EditorMixin
 
+TREE_MIN, RIGHT_MIN = 16, 40  # cells: the narrowest tree, and what the form keeps beside it
+
 if TYPE_CHECKING:
     from model.history import Change
     from model.workspace import Project, Unit
@@ -56,10 +58,33 @@ class StructureActions(EditorMixin):
             self.reveal(change.where.unit_id, change.where.project_id)
 
     def action_delete(self) -> None:
-        change, _, _ = _edit_target(self, lambda s, u, p: s.delete_project(u, p), lambda s, u: s.delete_unit(u))
-        if change:
-            self.notify(f"已{change.label}（ctrl+z 撤销）", timeout=3)
-            self.reveal(change.where.unit_id)
+        """F8 asks first, naming what goes (undo still brings it back)."""
+        from tui.screens.choice import delete_dialog
+
+        ref, u, p = self.tree_target()
+        if u is None or ref.kind == "broken":  # the workspace, or a file that cannot be read
+            return
+        if p is not None:
+            what = f"项目「{p.name or '（未命名项目）'}」及其 {len(p.indicators)} 个指标"
+        else:
+            indicators = sum(len(q.indicators) for q in u.projects)
+            what = f"单位「{u.name or '（未命名单位）'}」及其 {len(u.projects)} 个项目、{indicators} 个指标"
+
+        def answered(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            change = self.edit(lambda s: s.delete_project(u, p) if p is not None else s.delete_unit(u))
+            if change:
+                self.notify(f"已{change.label}（ctrl+z 撤销）", timeout=3)
+                self.reveal(change.where.unit_id)
+
+        self.push_screen(delete_dialog(what), answered)
+
+    def action_tree_width(self, delta: int) -> None:
+        """Widen or narrow the tree by ``delta`` cells; the form keeps at least RIGHT_MIN."""
+        tree = self.tree_widget
+        width = max(TREE_MIN, min(tree.outer_size.width + delta, self.size.width - RIGHT_MIN))
+        tree.styles.width = tree.styles.min_width = tree.styles.max_width = width  # over app.tcss's
 
     def action_move(self, delta: int) -> None:
         change, u, p = _edit_target(self, lambda s, u, p: s.move_project(u, p, delta),

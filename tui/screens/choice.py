@@ -49,14 +49,21 @@ class ChoiceDialog(Dialog[str]):
             self.dismiss(value)
 
 
-def quit_dialog(files: list[str]) -> ChoiceDialog:
-    shown = "、".join(files[:5]) + (f" 等 {len(files)} 个文件" if len(files) > 5 else "")
+def quit_dialog(names: list[str]) -> ChoiceDialog:
+    """``names``: what has unsaved edits, in words (「项目名称」, 单位「…」, 工作区设置)."""
+    shown = "、".join(names[:5]) + (f" 等 {len(names)} 个" if len(names) > 5 else "")
     return ChoiceDialog(
         "有未保存的修改",
-        f"以下文件有未保存的修改：{shown}\n退出前要保存吗？",
+        f"以下内容有未保存的修改：{shown}\n退出前要保存吗？",
         [("s", "保存并退出", "save"), ("d", "放弃修改并退出", "discard"), ("c", "取消", "cancel")],
         cancel="cancel",
     )
+
+
+def delete_dialog(what: str) -> ChoiceDialog:
+    """F8 in the tree: ``what`` names the project or unit and what it holds."""
+    return ChoiceDialog("删除", f"删除{what}？\n删除后可用 ctrl+z 撤销；保存时才删除文件。",
+                        [("d", "删除", "delete"), ("c", "取消", "cancel")], cancel="cancel")
 
 
 def conflict_dialog(rel: str, deleted: bool = False, project: bool = True) -> ChoiceDialog:

@@ -13,33 +13,25 @@ from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
 from tui.text.author import parse_author
+from tui.text.file_names import file_title
 from tui.widgets.git_marks import MARKS, WORDS
 
 MAX_ERRORS = 8  # errors listed when the check refuses
+# the dialog's rows besides its file list and message: border, padding, title, label, margins,
+# the message input, the buttons
+FIXED_ROWS = 2 + 2 + 2 + 1 + 1 + 3 + 4
 
 
 def change_lines(files: dict[str, str], session) -> Text:
-    """The changed files in budget words: "~ p02 业务运行经费（已修改）"."""
-    from storage.workspace.editing import key_of
-
+    """The changed files in budget words, each with its file dim: "~ 「业务运行经费」 u01/p02.toml：已修改"."""
     out = Text()
     for rel in sorted(files):
         st = files[rel]
-        key = key_of(rel)
-        if key is None:
-            what = rel
-        elif key.kind == "workspace":
-            what = f"工作区设置（{rel}）"
-        elif key.kind == "unit":
-            u = session.unit(key.unit_id)
-            what = f"单位 {key.unit_id} {u.name if u else ''}（{rel}）"
-        else:
-            found = session.project(key.unit_id, key.project_id)
-            what = f"项目 {key.project_id} {found[1].name if found else ''}（{key.unit_id}）"
         sign, style = MARKS[st]
         if out:
             out.append("\n")
-        out.append(sign + " ", style).append(escaped(what.replace("  ", " "))).append(f"：{WORDS[st]}", "dim")
+        out.append(sign + " ", style).append(file_title(session, rel))
+        out.append(f" {escaped(rel)}", "dim").append(f"：{WORDS[st]}", "dim")
     return out
 
 
@@ -49,6 +41,8 @@ class CommitDialog(Dialog[str | None]):
     DEFAULT_CSS = """
     CommitDialog #dialog.commit {
         width: 90;
+        max-width: 100%;
+        max-height: 100%;
     }
     CommitDialog #commit-files {
         height: auto;
@@ -67,7 +61,7 @@ class CommitDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="commit"):
             yield Label("提交：把已保存的修改记为一个版本", id="dialog-title")
-            yield Label("修改的内容（与上次提交相比）：")
+            yield Label("修改的内容（与上次提交相比）：", id="commit-count")
             with VerticalScroll(id="commit-files"):
                 yield Static("正在读取…", id="commit-changes")
             yield Input(placeholder="提交说明：这次改了什么，例如「调整业务运行经费」", id="commit-message")
@@ -77,6 +71,17 @@ class CommitDialog(Dialog[str | None]):
                 yield Button("提交", id="commit-go", variant="primary")
                 yield Button("仍然提交（F9）", id="commit-force", variant="warning")
                 yield Button("取消", id="commit-cancel")
+
+    def on_resize(self) -> None:
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """The file list takes the rows the rest of the dialog leaves (it scrolls past them):
+        the whole dialog stays on a 25-row screen, and a refusal's errors push the list up."""
+        message = self.query_one("#dialog-message", Static)
+        rest = FIXED_ROWS + (3 if self.query_one("#commit-author").display else 0)
+        rest += max(1, len(str(message.render()).splitlines()))
+        self.query_one("#commit-files").styles.max_height = max(3, self.size.height - rest)
 
     def on_mount(self) -> None:
         self.query_one("#commit-force").display = False
@@ -104,11 +109,15 @@ class CommitDialog(Dialog[str | None]):
         if left_out:
             text.append("\n" + left_out_text(left_out), "dim")
         self.query_one("#commit-changes", Static).update(text)
+        if len(files) > 1:  # the list may scroll past the screen: say how long it is
+            self.query_one("#commit-count", Label).update(f"修改的内容（与上次提交相比，共 {len(files)} 个文件）：")
         if not identity:
             self.query_one("#commit-author").display = True
+        self._fit_list()
 
     def _say(self, message: str | Text) -> None:
         self.query_one("#dialog-message", Static).update(message)
+        self._fit_list()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#commit-go")

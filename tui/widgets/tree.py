@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from model.diagnostic import Diagnostic
-from model.summary import NodeInfo, Summary
+from model.summary import NodeInfo, Summary, differs_at, short_names
 from model.text import escaped
 from tui import keys
 from tui.widgets.git_marks import with_mark
+from tui.widgets.tree_find import TypeToFind
+
+EXPAND_UNDER = 200  # projects: a smaller workspace opens with every unit expanded
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,40 @@ def _counts(name: Text, info: NodeInfo) -> Text:
     return text.append_text(name)
 
 
-class WorkspaceTree(Tree[Ref]):
+def middle_ellipsis(text: Text, width: int, keep: int = 0, head_past: int = 0) -> Text:
+    """``text`` cut to ``width`` cells by taking out its middle: the marks at its start and the
+    name's end both stay. ``keep``: the index of a character that must stay visible (where a
+    name differs from its sibling's): when the head would not reach it, the label becomes
+    head…from-there, cut at its end if need be ("2023年-…基础运维项目"), the head reaching past
+    ``head_past`` (where it differs from the other siblings) if it can."""
+    if text.cell_len <= width:
+        return text
+    cells = [cell_len(ch) for ch in text.plain]
+
+    def fit(start: int, room: int) -> int:  # the end of what fits in ``room`` cells from ``start``
+        end = start
+        while end < len(cells) and cells[end] <= room:
+            room -= cells[end]
+            end += 1
+        return end
+
+    head = fit(0, (width - 1) * 2 // 3)
+    if keep < head:
+        tail_room = width - 1 - sum(cells[:head])
+        tail = len(cells)
+        while tail > head and cells[tail - 1] <= tail_room:
+            tail_room -= cells[tail - 1]
+            tail -= 1
+        return Text.assemble(text[:head], "…", text[tail:])
+    head = min(max(fit(0, (width - 2) // 3), head_past + 1), fit(0, (width - 2) // 2))
+    end = fit(keep, width - 1 - sum(cells[:head]))
+    if end < len(cells):
+        end = fit(keep, width - 2 - sum(cells[:head]))
+        return Text.assemble(text[:head], "…", text[keep:end], "…")
+    return Text.assemble(text[:head], "…", text[keep:])
+
+
+class WorkspaceTree(TypeToFind, Tree[Ref]):
     BINDINGS = keys.TREE
 
     def __init__(self, summary: Summary, broken: dict[str, Diagnostic], **kw) -> None:
@@ -50,6 +87,9 @@ class WorkspaceTree(Tree[Ref]):
         self.unit_nodes: dict[str, TreeNode[Ref]] = {}
         self.project_nodes: dict[tuple[str, str], TreeNode[Ref]] = {}
         self._populated: set[str] = set()
+        self._short: dict[str, dict[str, str]] = {}  # unit id -> project id -> label name
+        self._differs: dict[tuple[str, str], tuple[int, int]] = {}
+        self._short_from: dict[str, list[str]] = {}  # the project names they come from  # where a label name differs from its siblings'
         self.marked: set[tuple[str, str]] = set()  # projects marked for a bulk change (space)
         # changed since the last commit (tui.widgets.git_marks.apply_marks sets them)
         self.git_marks: dict[tuple[str, str], str] = {}
@@ -76,10 +116,38 @@ class WorkspaceTree(Tree[Ref]):
         info = self.summary.project(uid, pid)
         if info is None:
             return Text(escaped(pid))
-        t = Text(escaped(info.name) or "（未命名项目）")
+        name = self._short.get(uid, {}).get(pid, info.name)
+        t = Text(escaped(name) or "（未命名项目）")
         if (uid, pid) in self.marked:
             t = Text("☑ ", "bold magenta").append_text(t)
         return with_mark(_counts(t, info), self.git_marks.get((uid, pid)))
+
+    def shorten(self, uid: str) -> None:
+        """Work out the unit's project labels: the part of each name that tells it from its
+        siblings (model.summary.short_names); the form on the right shows the whole name."""
+        info = self.summary.unit(uid)
+        pids, names = self.summary.project_ids(uid), self.summary.project_names(uid)
+        self._short_from[uid] = names
+        short = short_names(info.name if info else "", names)
+        self._short[uid] = dict(zip(pids, short))
+        self._differs.update(((uid, pid), at) for pid, at in zip(pids, differs_at(short)))
+
+    def render_label(self, node: TreeNode[Ref], base_style, style) -> Text:
+        """Labels fit the tree's width, cut in the middle (see middle_ellipsis)."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 1
+        if room < 6:
+            return label
+        ref = node.data
+        if ref is None or ref.kind != "project":
+            return middle_ellipsis(label, room)
+        name = escaped(self._short.get(ref.unit_id, {}).get(ref.project_id, ""))
+        at = len(label.plain) - len(name)  # the marks come first: the name ends the label
+        first, second = self._differs.get((ref.unit_id, ref.project_id), (0, 0))
+        return middle_ellipsis(label, room, at + first, at + second)
 
     @staticmethod
     def broken_label(d: Diagnostic) -> Text:
@@ -89,19 +157,26 @@ class WorkspaceTree(Tree[Ref]):
 
     # -- building -----------------------------------------------------------------------------
 
-    def build(self) -> None:
+    def build(self, expand_small: bool = True) -> None:
+        """``expand_small``: expand every unit when the workspace has fewer than EXPAND_UNDER
+        projects (a large one opens with its units collapsed: their project nodes wait)."""
         self.clear()
         self.root.set_label(self.workspace_label())
         self.unit_nodes.clear()
         self.project_nodes.clear()
         self._populated.clear()
-        for uid in self.summary.unit_ids():
+        uids = self.summary.unit_ids()
+        for uid in uids:
             node = self.root.add(self.unit_label(uid), Ref("unit", uid), allow_expand=True)
             self.unit_nodes[uid] = node
         for rel, d in self.broken.items():
             if rel.endswith("/unit.toml"):
                 self.root.add_leaf(self.broken_label(d), Ref("broken", rel.split("/")[0], file=rel))
         self.root.expand()
+        if expand_small and sum(len(self.summary.project_ids(uid)) for uid in uids) < EXPAND_UNDER:
+            for uid in uids:
+                self.populate(uid)
+                self.unit_nodes[uid].expand()
 
     def populate(self, uid: str) -> None:
         node = self.unit_nodes.get(uid)
@@ -110,6 +185,7 @@ class WorkspaceTree(Tree[Ref]):
         node.remove_children()
         for k in [k for k in self.project_nodes if k[0] == uid]:
             del self.project_nodes[k]
+        self.shorten(uid)
         for pid in self.summary.project_ids(uid):
             self.project_nodes[(uid, pid)] = node.add_leaf(self.project_label(uid, pid), Ref("project", uid, pid))
         for rel, d in self.broken.items():
@@ -127,7 +203,7 @@ class WorkspaceTree(Tree[Ref]):
         """Units added, removed or reordered: rebuild the unit level, keeping expansion."""
         expanded = {uid for uid, n in self.unit_nodes.items() if n.is_expanded}
         cursor = self.cursor_node.data if self.cursor_node is not None else None
-        self.build()
+        self.build(expand_small=False)
         for uid in expanded:
             if uid in self.unit_nodes:
                 self.populate(uid)
@@ -167,16 +243,24 @@ class WorkspaceTree(Tree[Ref]):
             node = self.unit_nodes.get(uid)
             if node is not None:
                 self._set(node, self.unit_label(uid))
-                if all_projects and uid in self._populated:
+                if uid in self._populated and (all_projects or self._names_changed(uid)):
+                    self.shorten(uid)
                     for (u2, pid), pnode in self.project_nodes.items():
                         if u2 == uid:
                             self._set(pnode, self.project_label(uid, pid))
         self._set(self.root, self.workspace_label())
 
+    def _names_changed(self, uid: str) -> bool:
+        """A project's name changed by other than a rename (reloaded from disk, replaced): the
+        unit's labels are worked out again (a unit's rename comes with ``all_projects``)."""
+        return self._short_from.get(uid) != self.summary.project_names(uid)
+
     def relabel_all(self) -> None:
         self.root.set_label(self.workspace_label())
         for uid, node in self.unit_nodes.items():
             node.set_label(self.unit_label(uid))
+        for uid in self._populated:
+            self.shorten(uid)
         for (uid, pid), node in self.project_nodes.items():
             node.set_label(self.project_label(uid, pid))
 
