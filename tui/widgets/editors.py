@@ -23,7 +23,7 @@ from model.filekey import project_key
 from model.money import fmt, fmt_diff, to_amount, valid
 from model.text import escaped
 from model.validate import Diagnostic
-from model.workspace import FUNDING, INDICATOR_LABELS, Project, Unit
+from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
@@ -273,8 +273,9 @@ class ProjectEditor(Vertical):
         table = self.query_one(IndicatorTable)
         if event.what == "add" or (event.what == "type" and not n):  # typing on an empty table adds a row
             at = row + 1 if n else 0
-            if self.app.edit(lambda s: s.add_indicator(u, p, at)):
-                self.session.held = (u.id, p.id, p.indicators[at])  # its problems wait (model.history)
+            new = Indicator()
+            self.session.held = (u.id, p.id, new)  # its problems wait for the entry (model.history)
+            if self.app.edit(lambda s: s.add_indicator(u, p, at, new)):
                 table.move_cursor(row=at, column=1)
                 self.entry = True
                 self.open_bar(at, 1, event.text or None)
@@ -307,7 +308,7 @@ class ProjectEditor(Vertical):
         where = f"编辑 指标{row + 1} › {INDICATOR_LABELS[field]}"
         self.edit_cell = (row, col)
         self.query_one(IndicatorTable).move_cursor(row=row, column=col)
-        self.query_one(EditBar).open(where, field, text, level1.code if level1 else None)
+        self.query_one(EditBar).open(where, field, text, level1.code if level1 else None, typed is not None)
 
     def close_bar(self) -> None:
         self.edit_cell = None

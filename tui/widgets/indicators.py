@@ -211,11 +211,14 @@ class EditBar(Vertical):
         yield Static("", id="edit-hint")
         yield OptionList(id="edit-options")
 
-    def open(self, where: str, field: str, text: str, level1_code: str | None = None) -> None:
+    def open(self, where: str, field: str, text: str, level1_code: str | None = None, typed: bool = False) -> None:
+        """Edit ``text``: selected (the next key replaces it), or ``typed`` — a character typed
+        on the cell, which the next keys follow."""
         self.field = field
         self.level1_code = level1_code
         self.query_one("#edit-where", Label).update(where)
         inp = self.query_one("#edit-input", Input)
+        inp.select_on_focus = not typed
         inp.value = text
         inp.cursor_position = len(text)
         self.display = True
