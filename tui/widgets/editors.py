@@ -279,6 +279,8 @@ class ProjectEditor(Vertical):
                 table.move_cursor(row=at, column=1)
                 self.entry = True
                 self.open_bar(at, 1, event.text or None)
+            else:
+                self.session.held = None
             return
         if not n:
             if event.what == "edit":
