@@ -71,12 +71,17 @@ TABLE = [
     _b("ctrl+v", "app.paste_rows", "粘贴行", "indicator.paste", show=False),
     _b("ctrl+l", "app.fill_down", "向下填充", "indicator.fill_down", show=False),
     _b("ctrl+t", "app.copy_values('row')", "周期↔年度值", "indicator.copy_values", show=False),
+    # Tab in the table: the app's Tab lets these run (tui.actions.bulk)
+    _b("tab", "next_cell(1)", "下一单元格", "indicator.next_cell", show=False),
+    _b("shift+tab", "next_cell(-1)", "上一单元格", "indicator.previous_cell", show=False),
     _b("ctrl+up,alt+up", "move(-1)", "上移", "indicator.move_up", show=False),
     _b("ctrl+down,alt+down", "move(1)", "下移", "indicator.move_down", show=False),
 ]
 
 EDIT_BAR = [
     _b("escape", "cancel", "取消", "edit.cancel"),
+    _b("tab", "commit(1)", "确认，到下一单元格", "edit.next_cell", show=False),
+    _b("shift+tab", "commit(-1)", "确认，到上一单元格", "edit.previous_cell", show=False),
 ]
 
 PROBLEMS = [
@@ -128,6 +133,18 @@ GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDI
           "差异": DIFF_VIEW, "历史": HISTORY_VIEW, "提交": COMMIT_DIALOG, "合并冲突": CONFLICT_VIEW}
 GROUPS.update({"粘贴指标": PASTE_DIALOG, "批量修改": MARKED_DIALOG, "查找替换": REPLACE_SCREEN,
                "复制项目": COPY_DIALOG})
+
+
+def shown_key(app, bid: str) -> str:
+    """The (first) key that does ``bid`` now: the user's keys.toml, else the default."""
+    override = (getattr(app, "keymap", None) or {}).get(bid)
+    if override:
+        return override.split(",")[0].strip()
+    for group in GROUPS.values():
+        for b in group:
+            if b.id == bid:
+                return b.key.split(",")[0]
+    return bid
 
 
 def keymap_path() -> Path:

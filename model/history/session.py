@@ -57,6 +57,9 @@ class EditSession:
         self.ids = Ids(ws, reserved, reserved_units)
         self._merge_open = False
         self.live = LiveDiagnostics(ws, self.codes, file_of)
+        # a new indicator row the user is filling in (unit id, project id, the row): its
+        # problems wait until the entry ends, so ctrl+n does not raise five errors at once
+        self.held: tuple[str, str, Indicator] | None = None
 
     # -- lookup -------------------------------------------------------------------------------
 
@@ -420,15 +423,26 @@ class EditSession:
         self.live.revalidate_all()
 
     def diagnostics(self) -> list[Diagnostic]:
-        return self.live.diagnostics()
+        return self._unheld(self.live.diagnostics())
 
     def unit_diagnostics(self, u: Unit) -> list[Diagnostic]:
         """The unit's diagnostics in workspace order (as ``validate_workspace`` lists them)."""
-        return self.live.unit_diagnostics(u)
+        return self._unheld(self.live.unit_diagnostics(u))
 
     def project_diagnostics(self, u: Unit, p: Project) -> list[Diagnostic]:
         """The project's own diagnostics plus unit-level ones that name it (P2 duplicates)."""
-        return self.live.project_diagnostics(u, p)
+        return self._unheld(self.live.project_diagnostics(u, p))
+
+    def _unheld(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        """``diags`` without those of the row being entered (``held``)."""
+        if self.held is None:
+            return diags
+        uid, pid, ind = self.held
+        found = self.project(uid, pid)
+        n = next((n for n, x in enumerate(found[1].indicators, 1) if x is ind), None) if found else None
+        if n is None:
+            return diags
+        return [d for d in diags if not (d.indicator == n and d.project_id == pid and d.unit_id == uid)]
 
 
 # -- helpers ---------------------------------------------------------------------------------

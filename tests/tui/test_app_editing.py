@@ -41,7 +41,11 @@ async def test_goto_opens_project_with_table_focused_on_last_row(make_app):
 async def test_amount_edit_brings_f1_and_fixing_it_removes_it(make_app, sample_copy):
     app = make_app(goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(5):  # table -> goal -> other -> special -> fiscal -> total
+        # shift+Tab walks the table's cells back to its first, then out: goal, other, special, fiscal, total
+        await pilot.press("shift+tab")  # the last row's 一级指标 -> the row above's 年度指标值
+        assert app.query_one(IndicatorTable).cursor_coordinate == (1, 5)
+        await pilot.press("ctrl+home", "home")  # the first cell
+        for _ in range(5):  # the first cell -> goal -> other -> special -> fiscal -> total
             await pilot.press("shift+tab")
         assert isinstance(app.focused, Input) and app.focused.id == "p-total"
         await type_text(pilot, "18.6")
@@ -63,6 +67,7 @@ async def test_amount_edit_brings_f1_and_fixing_it_removes_it(make_app, sample_c
 async def test_problem_enter_jumps_to_the_field(make_app):
     app = make_app(goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+home", "home")  # the table's first cell: shift+Tab leaves the table
         for _ in range(4):
             await pilot.press("shift+tab")
         assert app.focused.id == "p-fiscal"
@@ -292,6 +297,7 @@ async def test_recovery_after_a_kill(make_app, sample_copy):
 
     app = make_app(goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+home", "home")  # the table's first cell: shift+Tab leaves the table
         for _ in range(5):
             await pilot.press("shift+tab")
         await type_text(pilot, "99")

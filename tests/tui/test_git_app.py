@@ -32,6 +32,7 @@ async def settle(app, pilot) -> None:
 
 
 async def type_total(pilot, text: str) -> None:
+    await pilot.press("ctrl+home", "home")  # the table's first cell: shift+Tab leaves the table
     for _ in range(5):  # indicator table -> goal -> other -> special -> fiscal -> total
         await pilot.press("shift+tab")
     await pilot.press(*(["backspace"] * 5), *text)
@@ -130,7 +131,7 @@ async def test_commit_refuses_errors_until_forced(make_app, repo_ws):
 async def test_commit_without_errors(make_app, repo_ws):
     app = make_app(repo_ws, goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("shift+tab")  # the goal
+        await pilot.press("ctrl+home", "home", "shift+tab")  # the table's first cell, then the goal
         await pilot.press("end", *"另")
         await pilot.press("ctrl+s", "f9")
         await settle(app, pilot)

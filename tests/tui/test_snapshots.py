@@ -20,7 +20,8 @@ def test_workspace_overview(snap_compare, sample_copy):
 
 def test_project_with_a_funding_error(snap_compare, sample_copy):
     async def edit_total(pilot):
-        for _ in range(5):
+        await pilot.press("ctrl+home", "home")
+        for _ in range(5):  # the table's first cell -> goal -> other -> special -> fiscal -> total
             await pilot.press("shift+tab")
         for ch in "18.6":
             await pilot.press(ch)

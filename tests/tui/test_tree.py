@@ -271,6 +271,7 @@ async def test_commit_dialog_names_projects_and_fits_the_screen(make_app, tmp_pa
 async def test_a_name_changed_on_disk_changes_the_labels(make_app, sample_copy):
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the start's git status: a poll would cancel it
         p01 = sample_copy / "u01" / "p01.toml"
         p01.write_text(p01.read_text("utf-8").replace('中心购置经费"', '中心设备购置经费"'), "utf-8")
         app.poll_disk()

@@ -9,6 +9,7 @@ so one ctrl+z takes the whole paste, fill or bulk edit back.
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual.app import SystemCommand
 
 from model.filekey import project_key
@@ -36,7 +37,7 @@ class BulkActions(EditorMixin):
 
         return self.query_one(IndicatorTable)
 
-    # -- Tab takes a completion ---------------------------------------------------------------
+    # -- Tab: a completion, the next cell, the next field -----------------------------------
 
     def action_focus_next(self) -> None:
         from tui.widgets.editors import ProjectEditor
@@ -47,16 +48,30 @@ class BulkActions(EditorMixin):
             return
         if focused is not None and self.current.kind == "project" and self.query_one(ProjectEditor).accept_completion():
             return
+        self._skip_in_table()
         super().action_focus_next()
+
+    def action_focus_previous(self) -> None:
+        self._skip_in_table()
+        super().action_focus_previous()
+
+    def _skip_in_table(self) -> None:
+        """In the indicator table and its edit bar, Tab is theirs (the next cell, as in a
+        spreadsheet; keys.TABLE, keys.EDIT_BAR): this binding steps aside."""
+        focused = self.focused
+        if focused is not None and (focused.id == "edit-input" or focused.id == "indicators"):
+            raise SkipAction()
 
     # -- paste --------------------------------------------------------------------------------
 
-    def paste_indicators(self, text: str) -> bool:
+    def paste_indicators(self, text: str, at_end: bool = False) -> bool:
+        """Insert pasted rows into the shown project's table: after the cursor's row, or
+        ``at_end``; the notification says where they went."""
         where = self._shown_project()
         if where is None:
             self.notify("先打开一个项目，再在指标表中粘贴", severity="warning")
             return False
-        ed, u, p = where
+        _, u, p = where
         from model.paste import parse_paste
 
         pasted = parse_paste(text, self.session.codes)
@@ -65,21 +80,39 @@ class BulkActions(EditorMixin):
             self.notify(f"没有可粘贴的指标行：\n{why}", severity="error", timeout=12)
             return False
         table = self._table()
-        at = table.cursor_row + 1 if p.indicators else 0
+        at = len(p.indicators) if at_end else table.cursor_row + 1 if p.indicators else 0
         n = len(pasted.indicators)
         change = self.edit(lambda s: s.insert_indicators(u, p, at, pasted.indicators, f"粘贴 {n} 个指标"))
         if change is None:
             return False
         table.move_cursor(row=at, column=3)
-        msg = f"已粘贴 {n} 个指标（ctrl+z 撤销）"
+        rows = f"第 {at + 1} 行" if n == 1 else f"第 {at + 1}–{at + n} 行"
+        msg = f"已粘贴 {n} 个指标到「{p.name or '（未命名项目）'}」的指标表{rows}（ctrl+z 撤销）"
         if pasted.skipped:
             self.notify(f"{msg}；跳过 {len(pasted.skipped)} 行：\n{skipped_text(pasted)}", severity="warning", timeout=15)
         else:
-            self.notify(msg, timeout=4)
+            self.notify(msg, timeout=6)
         return True
 
     def on_project_editor_paste_rows(self, event) -> None:
         self.paste_indicators(event.text)
+
+    def on_paste(self, event) -> None:
+        """A paste nobody took (the tree, the problems list have the focus): into the shown
+        project's table from the tree, else a word on where a paste goes."""
+        from textual.widgets import Input, TextArea
+
+        if self.session is None or len(self.screen_stack) > 1 or isinstance(self.focused, (Input, TextArea)):
+            return  # still loading; a dialog's own; an input took it
+        event.stop()
+        if self.current.kind == "project" and self.focused is self.tree_widget:
+            if self.paste_indicators(event.text, at_end=True):
+                self._table().focus()
+            return
+        if self.current.kind == "project":
+            self.notify("粘贴指标行：把光标放在指标表（F6 切换窗格）或左侧树中的项目上，再粘贴", severity="warning")
+        else:
+            self.notify("粘贴指标行：先在左侧树中选中一个项目，粘贴的行进入它的指标表", severity="warning")
 
     def action_paste_rows(self) -> None:
         """ctrl+v in the table (when the terminal passes it on rather than pasting itself)."""

@@ -17,12 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
+from model.filekey import project_key
 from model.money import fmt, fmt_diff, to_amount, valid
 from model.text import escaped
 from model.validate import Diagnostic
-from model.workspace import FUNDING, Project, Unit
+from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
@@ -60,13 +61,15 @@ class ProjectEditor(Vertical):
         self.project: Project | None = None
         self.entry = False  # entering a new row: Enter moves on to the next cell
         self.edit_cell: tuple[int, int] | None = None
+        self._label_shown = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="project-form"):
             yield from labelled_field("项目名称", "name", "p-name", "项目名称（资金使用单位）")
             with Horizontal(classes="amounts"):
-                for key, label in FUNDING:
-                    yield from labelled_field(f"{label}（万元）", key, f"p-{key}")
+                # "（万元）" once: four of them ran into each other below ~110 columns
+                for n, (key, label) in enumerate(FUNDING):
+                    yield from labelled_field(f"{label}（万元）" if n == 0 else label, key, f"p-{key}")
             yield Static("", id="p-sums")
             yield Label("绩效目标", classes="field-label")
             yield SafeTextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -142,14 +145,29 @@ class ProjectEditor(Vertical):
         self.show_sums()
         diags = self.session.project_diagnostics(unit, project)
         self.query_one(IndicatorTable).show(p.indicators, diags)
-        label = self.query_one("#ind-label", Label)
-        text = f"绩效指标（{len(p.indicators)} 个）"
-        if str(label.render()) != text:
-            label.update(text)
+        self.show_label()
         if changed:
             self.close_bar()
             if getattr(self, "suggestions", None) is not None:
                 self.suggestions.close()
+
+    def show_label(self) -> None:
+        """The table's title, and the whole text of the cursor's cell when the table cuts it."""
+        table = self.query_one(IndicatorTable)
+        row, col = table.cursor_coordinate
+        text, cut = table.cell_text(row, col)
+        out = Text(f"绩效指标（{len(self.project.indicators)} 个）")
+        if cut:
+            out.append(f"  指标{row + 1} › {INDICATOR_LABELS[FIELDS[col]]}：", "dim")
+            out.append(text)
+        if self._label_shown != out.plain:  # no re-layout when nothing changed
+            self._label_shown = out.plain
+            self.query_one("#ind-label", Label).update(out)
+
+    @on(DataTable.CellHighlighted, "#indicators")
+    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if self.project is not None:
+            self.show_label()
 
     def show_sums(self) -> None:
         p = self.project
@@ -161,7 +179,11 @@ class ProjectEditor(Vertical):
         else:
             out.append(f"三项资金之和 {fmt(s)} 万元　")
             d = total - s
-            out.append(f"与总计相差 {fmt_diff(d)}", "bold red" if d else "green")
+            if d:  # in the error colour, on a red ground: it must not be missed
+                out.append(f" 与总计相差 {fmt_diff(d)} ", "bold white on red")
+                out.append("（三项之和应等于总计）", "red")
+            else:
+                out.append(f"与总计相差 {fmt_diff(d)}", "green")
         self.query_one("#p-sums", Static).update(out, layout=False)  # fixed height: no re-layout
 
     # -- where the focus goes -----------------------------------------------------------------
@@ -227,6 +249,19 @@ class ProjectEditor(Vertical):
             event.stop()
             self.post_message(self.PasteRows(event.text))
 
+    def paste_rows(self, text: str) -> bool:
+        """Rows pasted into a one-line field of the form or the edit bar (tui.widgets.form):
+        they go into the table, after the cursor's row, when they read as indicators."""
+        from model.paste import parse_paste
+
+        if self.project is None or not parse_paste(text, self.codes).indicators:
+            return False
+        if self.edit_cell is not None:
+            self.close_bar()
+        self.query_one(IndicatorTable).focus()
+        self.post_message(self.PasteRows(text))
+        return True
+
     @on(IndicatorTable.Request)
     def _table_request(self, event: IndicatorTable.Request) -> None:
         event.stop()
@@ -236,20 +271,24 @@ class ProjectEditor(Vertical):
         n = len(p.indicators)
         row, col = event.row, event.column
         table = self.query_one(IndicatorTable)
-        if event.what == "add":
+        if event.what == "add" or (event.what == "type" and not n):  # typing on an empty table adds a row
             at = row + 1 if n else 0
-            if self.app.edit(lambda s: s.add_indicator(u, p, at)):
+            new = Indicator()
+            self.session.held = (u.id, p.id, new)  # its problems wait for the entry (model.history)
+            if self.app.edit(lambda s: s.add_indicator(u, p, at, new)):
                 table.move_cursor(row=at, column=1)
                 self.entry = True
-                self.open_bar(at, 1)
+                self.open_bar(at, 1, event.text or None)
+            else:
+                self.session.held = None
             return
         if not n:
             if event.what == "edit":
                 self.app.notify("还没有指标：按 ctrl+n 新增一行", severity="warning")
             return
-        if event.what == "edit":
+        if event.what in ("edit", "type"):
             self.entry = False
-            self.open_bar(row, max(col, 1))
+            self.open_bar(row, max(col, 1), event.text or None)
         elif event.what == "duplicate":
             if self.app.edit(lambda s: s.duplicate_indicator(u, p, row)):
                 table.move_cursor(row=row + 1, column=col)
@@ -259,23 +298,39 @@ class ProjectEditor(Vertical):
             if self.app.edit(lambda s: s.move_indicator(u, p, row, event.delta)):
                 table.move_cursor(row=row + event.delta, column=col)
 
-    def open_bar(self, row: int, col: int) -> None:
+    def open_bar(self, row: int, col: int, typed: str | None = None) -> None:
+        """Edit cell (row, col) in the bar: its text, or ``typed`` (a character typed on the cell)."""
         p = self.project
         field = FIELDS[col]
         ind = p.indicators[row]
-        text = getattr(ind, field)
+        text = getattr(ind, field) if typed is None else typed
         if self.entry and field == "annual" and not text:
             text = ind.period  # most targets are the same for the year and the period
         level1 = self.codes.resolve(ind.level1, 1).category
-        where = f"编辑 指标{row + 1} › {dict(zip(FIELDS[1:], ('一级指标', '二级指标', '三级指标', '实施周期指标值', '年度指标值')))[field]}"
+        where = f"编辑 指标{row + 1} › {INDICATOR_LABELS[field]}"
         self.edit_cell = (row, col)
         self.query_one(IndicatorTable).move_cursor(row=row, column=col)
-        self.query_one(EditBar).open(where, field, text, level1.code if level1 else None)
+        self.query_one(EditBar).open(where, field, text, level1.code if level1 else None, typed is not None)
 
     def close_bar(self) -> None:
         self.edit_cell = None
         self.entry = False
         self.query_one(EditBar).close()
+        self._release_held()
+
+    def _release_held(self) -> None:
+        """The new row's entry is over: its problems (if any are left) show now."""
+        held = self.session.held
+        if held is None:
+            return
+        self.session.held = None
+        app = self.app
+        app.tree_widget.relabel([project_key(held[0], held[1])])
+        app.refresh_problems()
+        app.update_title()
+        if self.project is not None and self.unit is not None:
+            diags = self.session.project_diagnostics(self.unit, self.project)
+            self.query_one(IndicatorTable).show(self.project.indicators, diags)
 
     @on(EditBar.Commit)
     def _commit(self, event: EditBar.Commit) -> None:
@@ -287,20 +342,22 @@ class ProjectEditor(Vertical):
         if row >= len(p.indicators):
             self.close_bar()
             return
-        nxt = col + 1
+        nxt = col + 1 if event.advance >= 0 else col - 1
         if event.suggestion is not None:
             ind = p.indicators[row]
             cells = [(row, f, v) for f, v in fill_cells(ind, event.suggestion)]
             self.app.edit(lambda s: s.set_indicator_cells(u, p, cells, f"补全指标{row + 1}「{event.suggestion.name}」"))
-            if self.entry and ind.period and ind.annual:
+            if self.entry and ind.period and ind.annual and event.advance >= 0:
                 nxt = len(FIELDS)  # the row is complete: the entry ends here
-        elif field in ("level1", "level2") and self.entry and not event.bar.typed.strip():
+        elif field in ("level1", "level2") and self.entry and not event.bar.typed.strip() and event.advance >= 0:
             self.open_bar(row, FIELDS.index("name"))  # skip the category: a chosen name brings it
             return
         elif field in ("level1", "level2"):
             level = 1 if field == "level1" else 2
             if level == 1 and self.codes.resolve(value, 1).category is None and self.codes.resolve(value, 2).category:
-                level, nxt = 2, FIELDS.index("name")  # a level-2 picked in the level-1 column sets both
+                level = 2  # a level-2 picked in the level-1 column sets both
+                if event.advance >= 0:
+                    nxt = FIELDS.index("name")
             try:
                 self.session.pick_category(value, level)
             except ValueError as e:
@@ -310,12 +367,14 @@ class ProjectEditor(Vertical):
         else:
             self.app.edit(lambda s: s.set_indicator_field(u, p, row, field, value))
         table = self.query_one(IndicatorTable)
-        if self.entry and nxt < len(FIELDS):
-            self.open_bar(row, nxt)
+        if self.entry and 1 <= nxt < len(FIELDS):
+            self.open_bar(row, nxt)  # a new row: on to the next (Tab, Enter) or previous cell
             return
         self.close_bar()
         table.move_cursor(row=row, column=col)
         table.focus()
+        if event.advance:
+            table.action_next_cell(event.advance)
 
     @on(EditBar.Cancel)
     def _cancel(self, event: EditBar.Cancel) -> None:

@@ -9,7 +9,28 @@ from textual.widgets import Label
 from tui.widgets.safe_text import SafeInput
 
 
-class FieldInput(SafeInput):
+def looks_like_rows(text: str) -> bool:
+    """Pasted text that is table rows (tab-separated cells, or several lines), not one value."""
+    return "\t" in text or sum(1 for line in text.splitlines() if line.strip()) > 1
+
+
+class RowsPasteInput(SafeInput):
+    """A one-line input on a project's form: rows pasted into it (from Excel/WPS, which an
+    input would cut to their first line) go to the project's indicator table instead, through
+    the nearest ancestor with ``paste_rows(text) -> bool``; other text is pasted here."""
+
+    def _on_paste(self, event) -> None:
+        if looks_like_rows(event.text):
+            for node in self.ancestors:
+                handler = getattr(node, "paste_rows", None)
+                if handler is not None:
+                    if handler(event.text):
+                        event.stop()
+                        event.prevent_default()
+                    return
+
+
+class FieldInput(RowsPasteInput):
     """An Input bound to one field of the shown object.
 
     Each keystroke goes to the form's ``field_edited`` synchronously, from the value watcher,

@@ -11,9 +11,11 @@ The bar edits one cell of one row; the caller decides what a commit means, so mu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,13 +31,17 @@ from model.validate import Diagnostic
 from model.values import parse_value
 from model.workspace import INDICATOR_LABELS, Indicator
 from tui import keys
-from tui.widgets.safe_text import SafeInput
+from tui.widgets import table_fit
+from tui.widgets.form import RowsPasteInput
 
 COLUMNS = ("序号", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")
 FIELDS = ("level1", "level1", "level2", "name", "period", "annual")  # per column
 
 
 class IndicatorTable(DataTable):
+    """The indicators as a spreadsheet: all six columns fit the width (tui.widgets.table_fit);
+    Tab/shift+Tab walk the cells row by row; a character typed on a cell starts editing it."""
+
     BINDINGS = keys.TABLE
 
     @dataclass
@@ -43,18 +49,21 @@ class IndicatorTable(DataTable):
         """The user asked for something on the row under the cursor."""
 
         table: "IndicatorTable"
-        what: str  # edit | add | duplicate | delete | move
+        what: str  # edit | type | add | duplicate | delete | move
         row: int
         column: int
         delta: int = 0
+        text: str = ""  # type: the character typed
+
+    _told_last = -10.0  # when "the last cell" was last said
 
     def on_mount(self) -> None:
         self.cursor_type = "cell"
         self.zebra_stripes = True
-        for c in COLUMNS:
-            self.add_column(c, key=c)
-
-    _shown: tuple | None = None
+        self._columns_shown: tuple = ()
+        self._cells: list[list[tuple[str, str]]] = []  # per row: (text, style) of each column
+        self._shown: tuple | None = None
+        self._draw()
 
     def show(self, indicators: list[Indicator], diags: list[Diagnostic]) -> None:
         bad: dict[tuple[int, str], str] = {}
@@ -68,18 +77,88 @@ class IndicatorTable(DataTable):
         if shown == self._shown:
             return
         self._shown = shown
-        row, col = self.cursor_coordinate
-        self.clear()
+        rows = []
         for n, ind in enumerate(indicators, 1):
-            cells = [Text(str(n), "dim")]
+            cells = [(str(n), "dim")]
             for f in ("level1", "level2", "name", "period", "annual"):
                 sev = bad.get((n, f))
                 style = "bold red" if sev == "error" else "yellow" if sev else ""
                 value = getattr(ind, f)
-                cells.append(Text(escaped(value) if value else ("（空）" if sev else ""), style))
-            self.add_row(*cells)
-        if indicators:
-            self.move_cursor(row=min(row, len(indicators) - 1), column=col, animate=False)
+                cells.append((escaped(value) if value else ("（空）" if sev else ""), style))
+            rows.append(cells)
+        self._cells = rows
+        self._draw(force=True)
+
+    def on_resize(self, event) -> None:
+        self._draw()
+
+    def _draw(self, force: bool = False) -> None:
+        """Fill the table from ``_cells``, the columns fitted to the width it has now."""
+        width = self.size.width or 10_000  # not laid out yet: natural widths until on_resize
+        widths, full = table_fit.layout([[t for t, _ in cells] for cells in self._cells], width)
+        columns = (tuple(widths), full)
+        if not force and columns == self._columns_shown:
+            return
+        row, col = self.cursor_coordinate
+        if columns != self._columns_shown:
+            self.clear(columns=True)
+            for i, w in enumerate(widths):
+                self.add_column(Text(table_fit.header_for(i, w), no_wrap=True, overflow="ellipsis"),
+                                width=w, key=COLUMNS[i])
+            self._columns_shown = columns
+        else:
+            self.clear()
+        for cells in self._cells:
+            self.add_row(*(Text(t if full or i not in (1, 2) else table_fit.short_category(t), style,
+                                no_wrap=True, overflow="ellipsis")
+                           for i, (t, style) in enumerate(cells)))
+        if self._cells:
+            self.move_cursor(row=min(row, len(self._cells) - 1), column=col, animate=False)
+
+    def cell_text(self, row: int, column: int) -> tuple[str, bool]:
+        """The whole text of a cell and whether the table shows it cut (or shortened)."""
+        if not (0 <= row < len(self._cells) and 0 <= column < len(COLUMNS)):
+            return "", False
+        text = self._cells[row][column][0]
+        widths, full = self._columns_shown or ((), True)
+        shown = text if full or column not in (1, 2) else table_fit.short_category(text)
+        return text, shown != text or (bool(widths) and cell_len(text) > widths[column])
+
+    # -- moving like a spreadsheet ------------------------------------------------------------
+
+    def action_next_cell(self, delta: int = 1) -> None:
+        """Tab: the next editable cell, on to the next row's first; shift+Tab: back, and from
+        the first cell out to the form's fields above (as Tab leaves an empty table)."""
+        if not self.row_count:
+            self.screen.focus_next() if delta > 0 else self.screen.focus_previous()
+            return
+        row, col = self.cursor_coordinate
+        last = len(COLUMNS) - 1
+        col = max(col, 1) + delta if col else (1 if delta > 0 else 0)
+        if col > last:
+            row, col = row + 1, 1
+        elif col < 1:
+            row, col = row - 1, last
+        if row >= self.row_count:  # stay; say how to go on (once in a while, not per key)
+            if time.monotonic() - self._told_last > 3:
+                self._told_last = time.monotonic()
+                add = keys.shown_key(self.app, "indicator.add")
+                self.app.notify(f"已是最后一个单元格：按 {add} 新增一行", timeout=3)
+            return
+        if row < 0:
+            self.screen.focus_previous()
+            return
+        self.move_cursor(row=row, column=col)
+
+    def on_key(self, event) -> None:
+        """A character typed on a cell starts editing it with that character (as in Excel)."""
+        ch = event.character
+        if not ch or not event.is_printable or ch.isspace() or event.key in self.screen.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        row, col = self.cursor_coordinate
+        self.post_message(self.Request(self, "type", row, col, text=ch))
 
     def _request(self, what: str, delta: int = 0) -> None:
         row, col = self.cursor_coordinate
@@ -111,6 +190,7 @@ class EditBar(Vertical):
         bar: "EditBar"
         value: str
         suggestion: IndicatorSuggestion | None = None  # a name taken from the workspace's own
+        advance: int = 0  # Tab: then on to the next cell (1) or back (-1)
 
     @dataclass
     class Cancel(Message):
@@ -134,15 +214,18 @@ class EditBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="edit-where")
-        yield SafeInput(id="edit-input")
+        yield RowsPasteInput(id="edit-input")
         yield Static("", id="edit-hint")
         yield OptionList(id="edit-options")
 
-    def open(self, where: str, field: str, text: str, level1_code: str | None = None) -> None:
+    def open(self, where: str, field: str, text: str, level1_code: str | None = None, typed: bool = False) -> None:
+        """Edit ``text``: selected (the next key replaces it), or ``typed`` — a character typed
+        on the cell, which the next keys follow."""
         self.field = field
         self.level1_code = level1_code
         self.query_one("#edit-where", Label).update(where)
         inp = self.query_one("#edit-input", Input)
+        inp.select_on_focus = not typed
         inp.value = text
         inp.cursor_position = len(text)
         self.display = True
@@ -234,13 +317,17 @@ class EditBar(Vertical):
     @on(Input.Submitted, "#edit-input")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_commit(0)
+
+    def action_commit(self, advance: int = 0) -> None:
+        """Enter (or Tab: ``advance`` 1, shift+Tab: -1): store the highlighted choice or the text."""
         options = self.query_one("#edit-options", OptionList)
         if self.field == "name" and options.display and options.highlighted is not None:
             s = self._suggestion(options.get_option_at_index(options.highlighted).id)
             if s is not None:
-                self.post_message(self.Commit(self, s.name, s))
+                self.post_message(self.Commit(self, s.name, s, advance))
                 return
-        self.post_message(self.Commit(self, self.chosen()))
+        self.post_message(self.Commit(self, self.chosen(), advance=advance))
 
     @on(OptionList.OptionSelected, "#edit-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
