@@ -345,3 +345,15 @@ async def test_typing_on_a_cell_back_to_back(make_app):
         p = shown_project(app)
         assert (p.indicators[0].name, p.indicators[0].period) == ("入库及时率", "90%")
         assert table.cursor_coordinate == (0, 5) and app.focused is table
+
+
+async def test_a_month_day_deadline_reads_with_the_workspace_year(make_app):
+    # the sample is the 2025 table: 「12月31日前」 means the end of 2025, and the 读作 line says so
+    app = make_app(goto="购置经费")
+    async with app.run_test(size=WIDE) as pilot:
+        table = app.query_one(IndicatorTable)
+        table.move_cursor(row=0, column=4)  # 实施周期指标值
+        await type_text(pilot, "12月31日前")
+        await pilot.pause()
+        hint = str(app.query_one("#edit-hint").render())
+        assert "读作：截止 2025-12-31 前" in hint

@@ -310,7 +310,9 @@ class ProjectEditor(Vertical):
         where = f"编辑 指标{row + 1} › {INDICATOR_LABELS[field]}"
         self.edit_cell = (row, col)
         self.query_one(IndicatorTable).move_cursor(row=row, column=col)
-        self.query_one(EditBar).open(where, field, text, level1.code if level1 else None, typed is not None)
+        bar = self.query_one(EditBar)
+        bar.year = self.session.ws.year
+        bar.open(where, field, text, level1.code if level1 else None, typed is not None)
 
     def close_bar(self) -> None:
         self.edit_cell = None

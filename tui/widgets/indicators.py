@@ -211,6 +211,7 @@ class EditBar(Vertical):
         # indicator names used elsewhere in the workspace: (typed text) -> suggestions
         self.completer: Callable[[str], list[IndicatorSuggestion]] | None = None
         self.suggestions: list[IndicatorSuggestion] = []
+        self.year: int | None = None  # the workspace's year: a month-day deadline reads with it
 
     def compose(self) -> ComposeResult:
         yield Label("", id="edit-where")
@@ -293,7 +294,7 @@ class EditBar(Vertical):
             options.display = False
             self.suggestions = []
             if self.field in ("period", "annual"):
-                v = parse_value(text)
+                v = parse_value(text, self.year)
                 style = "green" if v.kind == "quantitative" else "yellow" if v.kind != "unparsed" else "bold red"
                 hint.update(Text(f"读作：{v.describe()}", style))
             else:
