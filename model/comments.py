@@ -1,0 +1,136 @@
+"""审核意见: a reviewer's comment on a project, one of its fields, or one of its indicators.
+
+Comments are kept in the project's own file (``[[comments]]``), so they diff, merge and travel
+in bundles with the data. A comment is never deleted to close it: resolving marks it resolved,
+with who and when, so the trail stays. Comments are no part of the published table.
+
+The target is written for people (the file is read by people too): ``项目`` (the whole
+project), a field's label (``总计``, ``绩效目标``), or ``指标「三级指标名称」`` optionally
+followed by the indicator column's label (``指标「巡检完成率」年度指标值``). An indicator is
+named, not numbered, so a comment follows its indicator when rows move; when the indicator is
+renamed or removed the comment stays on the project and says whom it was about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Iterable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from model.fields import INDICATOR_LABELS, PROJECT_FIELDS, PROJECT_LABELS
+
+PROJECT_TARGET = "项目"
+_FIELD_BY_LABEL = {PROJECT_LABELS[f]: f for f in PROJECT_FIELDS}
+_INDICATOR_FIELD_BY_LABEL = {v: k for k, v in INDICATOR_LABELS.items()}
+_INDICATOR = re.compile(r"^指标「(.*)」(.*)$", re.S)
+
+
+def _as_text(v: Any) -> Any:
+    """A TOML date or date-time written by hand (``date = 2026-11-30``) is kept as its text."""
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M")
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+Stamp = Annotated[str, BeforeValidator(_as_text)]
+
+
+class Comment(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    author: str = ""
+    date: Stamp = ""  # local time, 2026-11-30 15:04
+    target: str = PROJECT_TARGET
+    text: str = ""
+    resolved: bool = False
+    resolved_by: str = ""
+    resolved_date: Stamp = ""
+
+    def key(self) -> tuple[str, str, str, str]:
+        """What a comment is, whatever became of it: the same comment on two copies."""
+        return self.author, self.date, self.target, self.text
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a comment points: ``field`` a project field (name, goal, total …) or, with
+    ``indicator`` (a 三级指标 name), an indicator column (level1 … annual); both empty: the
+    project."""
+
+    field: str = ""
+    indicator: str | None = None
+
+    def text(self) -> str:
+        if self.indicator is not None:
+            return f"指标「{self.indicator}」{INDICATOR_LABELS.get(self.field, '')}"
+        return PROJECT_LABELS.get(self.field, PROJECT_TARGET) if self.field else PROJECT_TARGET
+
+
+def parse_target(text: str) -> Target | None:
+    """The target a comment's ``target`` text names; None when it names nothing."""
+    text = text.strip()
+    if text in ("", PROJECT_TARGET):
+        return Target()
+    if text in _FIELD_BY_LABEL:
+        return Target(_FIELD_BY_LABEL[text])
+    m = _INDICATOR.match(text)
+    if m is None or not m.group(1).strip():
+        return None
+    label = m.group(2).strip()
+    if label and label not in _INDICATOR_FIELD_BY_LABEL:
+        return None
+    return Target(_INDICATOR_FIELD_BY_LABEL.get(label, ""), m.group(1))
+
+
+TARGET_HELP = ("「项目」、字段名称（" + "、".join(_FIELD_BY_LABEL) + "）或「指标「三级指标名称」」"
+               "（可在后面加 " + "、".join(INDICATOR_LABELS.values()) + " 之一）")
+
+
+def comment_problem(entry: Any) -> str | None:
+    """Why one ``[[comments]]`` entry of a file is no comment (None when it is one): what a
+    hand edit most likely broke, in the user's words. Types and unknown keys are pydantic's."""
+    if not isinstance(entry, dict):
+        return "应为表（[[comments]]）"
+    if not str(entry.get("text", "")).strip():
+        return "缺少意见内容（text）"
+    if not str(entry.get("author", "")).strip():
+        return "缺少审核人（author）"
+    target = entry.get("target", PROJECT_TARGET)
+    if isinstance(target, str) and parse_target(target) is None:
+        return f"target「{target}」不是可以批注的位置：应为{TARGET_HELP}"
+    return None
+
+
+def indicator_index(indicators: Iterable[Any], name: str) -> int | None:
+    """0-based row of the first indicator named ``name`` (None when there is none)."""
+    for i, ind in enumerate(indicators):
+        if ind.name == name:
+            return i
+    return None
+
+
+def open_comments(comments: Iterable[Comment]) -> list[Comment]:
+    return [c for c in comments if not c.resolved]
+
+
+def place(c: Comment, indicators: Iterable[Any]) -> tuple[Target, int | None, bool]:
+    """A comment's target, its indicator's row (when it has one and it exists), and whether the
+    target is gone (an indicator renamed or removed since)."""
+    t = parse_target(c.target) or Target()
+    if t.indicator is None:
+        return t, None, False
+    row = indicator_index(indicators, t.indicator)
+    return t, row, row is None
+
+
+def describe(c: Comment, indicators: Iterable[Any] = ()) -> str:
+    """``总计｜王审核 2026-11-30 15:04：请核实`` — one line (control characters not escaped)."""
+    t, row, gone = place(c, indicators)
+    where = t.text() + ("（已改名或删除）" if gone else "")
+    state = f"（已解决：{c.resolved_by or '?'} {c.resolved_date}）".replace(" ）", "）") if c.resolved else ""
+    return f"{where}｜{c.author} {c.date}：{c.text}{state}"
