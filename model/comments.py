@@ -133,4 +133,39 @@ def describe(c: Comment, indicators: Iterable[Any] = ()) -> str:
     t, row, gone = place(c, indicators)
     where = t.text() + ("（已改名或删除）" if gone else "")
     state = f"（已解决：{c.resolved_by or '?'} {c.resolved_date}）".replace(" ）", "）") if c.resolved else ""
-    return f"{where}｜{c.author} {c.date}：{c.text}{state}"
+    who = " ".join(x for x in (c.author, c.date) if x)
+    return f"{where}｜{who}：{c.text}{state}"
+
+
+def stamp(now: datetime) -> str:
+    """How a comment's time is written: ``2026-11-30 15:04`` (local time, to the minute)."""
+    return now.strftime("%Y-%m-%d %H:%M")
+
+
+def new_comment(author: str, target: Target, text: str, now: datetime) -> Comment:
+    return Comment(author=author.strip(), date=stamp(now), target=target.text(), text=text.strip())
+
+
+def resolved(c: Comment, who: str, now: datetime) -> Comment:
+    """``c`` marked resolved by ``who`` at ``now``: the comment itself stays (the trail)."""
+    return c.model_copy(update={"resolved": True, "resolved_by": who.strip(), "resolved_date": stamp(now)})
+
+
+def target_for(field: str | None, indicator: str | None) -> Target:
+    """The target a command line names: a field by label or key (``总计`` / ``total``), an
+    indicator by its 三级指标 name, with a column (``年度指标值`` / ``annual``) or not;
+    ValueError saying what may be written otherwise."""
+    field = (field or "").strip()
+    if indicator is not None:
+        if not field:
+            return Target("", indicator)
+        key = _INDICATOR_FIELD_BY_LABEL.get(field, field)
+        if key not in INDICATOR_LABELS:
+            raise ValueError(f"指标的列「{field}」不存在：可写 {'、'.join(INDICATOR_LABELS.values())}")
+        return Target(key, indicator)
+    if not field or field == PROJECT_TARGET:
+        return Target()
+    key = _FIELD_BY_LABEL.get(field, field)
+    if key not in PROJECT_FIELDS:
+        raise ValueError(f"项目的字段「{field}」不存在：可写 {'、'.join(_FIELD_BY_LABEL)}")
+    return Target(key)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import model.history.bulk as bulk
+import model.history.comments as comments
 import model.history.structure as structure
 from model.codes import Category, CodeTable
 from model.diagnostic import Diagnostic
@@ -373,6 +374,14 @@ class EditSession:
         """Apply planned text edits (``model.replace.Edit``) as one change; refused when a text
         no longer reads as planned."""
         return self._commit_plan(bulk.apply_edits(self.ws, label, edits))
+
+    # -- 审核意见 ---------------------------------------------------------------------------------
+
+    def add_comment(self, unit: Unit, project: Project, comment: Any) -> Change:
+        return self._commit(comments.add_comment(unit, project, comment))
+
+    def resolve_comment(self, unit: Unit, project: Project, index: int, done: Any) -> Change:
+        return self._commit(comments.resolve_comment(unit, project, index, done))
 
     # -- reloading from disk ------------------------------------------------------------------
 

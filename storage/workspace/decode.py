@@ -54,15 +54,18 @@ class BadProject(Exception):
 _COMMENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*comments[ \t]*\]\]", re.M)
 
 
+def comment_lines(raw: bytes | None) -> list[int]:
+    """The line of each ``[[comments]]`` header in a file's bytes, in order."""
+    if raw is None:
+        return []
+    text = raw.decode("utf-8", "replace")
+    return [text.count("\n", 0, m.start()) + 1 for m in _COMMENTS_HEADER.finditer(text)]
+
+
 def comment_line(raw: bytes | None, index: int) -> int | None:
     """The line of the ``index``-th (0-based) ``[[comments]]`` header in a file's bytes."""
-    if raw is None:
-        return None
-    text = raw.decode("utf-8", "replace")
-    for n, m in enumerate(_COMMENTS_HEADER.finditer(text)):
-        if n == index:
-            return text.count("\n", 0, m.start()) + 1
-    return None
+    lines = comment_lines(raw)
+    return lines[index] if 0 <= index < len(lines) else None
 
 
 def project_from_data(data: dict[str, Any], raw: Callable[[], bytes | None]) -> Project:

@@ -284,14 +284,14 @@ class Store:
         if data is None:
             return None
         try:
-            project = project_from_data(data, lambda: self._raw(rel))
+            project = project_from_data(data, lambda: self.raw(rel))
         except BadProject as e:
             self.broken[rel] = self.add_problem("S1", e.message, rel, e.line, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
             return None
         project.id = pid
         return project
 
-    def _raw(self, rel: str) -> bytes | None:
+    def raw(self, rel: str) -> bytes | None:
         """A file's bytes read again (for the line of a problem only)."""
         try:
             return self.files.read(rel)[0]
