@@ -8,9 +8,10 @@
 The modules import one another directly, never through this package.
 """
 
-from model.diff.changes import FieldChange, IndicatorChange, Kind, ProjectDiff, Status, UnitDiff, WorkspaceDiff
+from model.diff.changes import CommentChange, FieldChange, IndicatorChange, Kind, ProjectDiff, Status, UnitDiff, WorkspaceDiff
 from model.diff.compare import (
     WORKSPACE_LABELS,
+    diff_comments,
     diff_indicators,
     diff_project,
     diff_unit,
@@ -23,6 +24,7 @@ from model.diff.text import Segment, TextEdit, char_segments, sentences, text_ed
 
 __all__ = [
     "WORKSPACE_LABELS",
+    "CommentChange",
     "FieldChange",
     "IndicatorChange",
     "Kind",
@@ -33,6 +35,7 @@ __all__ = [
     "UnitDiff",
     "WorkspaceDiff",
     "char_segments",
+    "diff_comments",
     "diff_indicators",
     "diff_project",
     "diff_unit",
