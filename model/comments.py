@@ -169,3 +169,33 @@ def target_for(field: str | None, indicator: str | None) -> Target:
     if key not in PROJECT_FIELDS:
         raise ValueError(f"项目的字段「{field}」不存在：可写 {'、'.join(_FIELD_BY_LABEL)}")
     return Target(key)
+
+
+def merge_comments(base: list[Comment], ours: list[Comment], theirs: list[Comment]) -> list[Comment]:
+    """Three-way merge of a project's comments (``jixiao pull``): both sides' new comments are
+    kept, after those the base had, in time order (then author, target, text: the same list
+    whichever side is ours); a comment one side resolved is resolved (when both did, the earlier
+    resolution stays); one either side removed (by hand: jixiao never removes one) is removed."""
+    mine = {c.key(): c for c in ours}
+    other = {c.key(): c for c in theirs}
+    out: list[Comment] = []
+    kept = set()
+    for b in base:
+        k = b.key()
+        if k in kept or k not in mine or k not in other:
+            continue
+        kept.add(k)
+        o, t = mine[k], other[k]
+        if o == b or o == t:
+            out.append(t)
+        elif t == b:
+            out.append(o)
+        else:  # both changed it: a resolution wins over none, the earlier over the later
+            out.append(min((o, t), key=lambda c: (not c.resolved, c.resolved_date, c.resolved_by)))
+    base_keys = {b.key() for b in base}
+    added = {k: c for side in (mine, other) for k, c in side.items() if k not in base_keys}
+    for k in list(added):
+        if k in mine and k in other and mine[k] != other[k]:
+            added[k] = min((mine[k], other[k]), key=lambda c: (not c.resolved, c.resolved_date, c.resolved_by))
+    out.extend(added[k] for k in sorted(added, key=lambda k: (k[1], k[0], k[2], k[3])))
+    return out
