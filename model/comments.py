@@ -128,12 +128,13 @@ def place(c: Comment, indicators: Iterable[Any]) -> tuple[Target, int | None, bo
     return t, row, row is None
 
 
-def describe(c: Comment, indicators: Iterable[Any] = ()) -> str:
-    """``总计｜王审核 2026-11-30 15:04：请核实`` — one line (control characters not escaped)."""
+def describe(c: Comment, indicators: Iterable[Any] = (), dated: bool = True) -> str:
+    """``总计｜王审核 2026-11-30 15:04：请核实`` — one line (control characters not escaped);
+    without the time unless ``dated``."""
     t, row, gone = place(c, indicators)
     where = t.text() + ("（已改名或删除）" if gone else "")
     state = f"（已解决：{c.resolved_by or '?'} {c.resolved_date}）".replace(" ）", "）") if c.resolved else ""
-    who = " ".join(x for x in (c.author, c.date) if x)
+    who = " ".join(x for x in (c.author, c.date if dated else "") if x)
     return f"{where}｜{who}：{c.text}{state}"
 
 

@@ -43,7 +43,7 @@ async def test_f12_on_an_indicator_cell_adds_a_comment_shown_saved_and_undoable(
         assert (c.author, c.text, c.target, c.resolved) == ("王审核", "偏低", "指标「新购置设备使用率（%）」年度指标值", False)
         assert "审1" in _label(app)
         panel = app.view("project").query_one(CommentsPanel)
-        assert panel.display and "指标「新购置设备使用率（%）」年度指标值｜王审核" in str(panel.render())
+        assert panel.display and "指标「新购置设备使用率（%）」年度指标值｜王审核：偏低" in str(panel.render())
         assert "审核意见：王审核：偏低" in str(app.view("project").query_one("#ind-label").render())
 
         await pilot.press("ctrl+z")

@@ -43,7 +43,8 @@ class CommentActions(EditorMixin):
         if isinstance(w, IndicatorTable) or any(isinstance(a, EditBar) for a in w.ancestors_with_self):
             row, col = form.query_one(IndicatorTable).cursor_coordinate
             if 0 <= row < len(p.indicators) and p.indicators[row].name.strip():
-                return u, p, Target(FIELDS[col] if col else "", p.indicators[row].name)
+                # the number and category columns: the indicator as a whole
+                return u, p, Target(FIELDS[col] if col > 2 else "", p.indicators[row].name)
         return u, p, Target()
 
     def action_comment(self, resolving: bool = False) -> None:

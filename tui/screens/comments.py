@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,8 +22,11 @@ from tui.widgets.safe_text import SafeInput
 class CommentDialog(Dialog[tuple | None]):
     DEFAULT_CSS = """
     CommentDialog #dialog { width: 100; max-width: 95%; }
-    CommentDialog #comment-list { height: auto; max-height: 8; margin-bottom: 1; }
-    CommentDialog Input { margin-bottom: 1; }
+    CommentDialog #dialog-title { margin-bottom: 0; }
+    CommentDialog #comment-list { height: auto; max-height: 7; }
+    CommentDialog #comment-text { width: 3fr; }
+    CommentDialog #comment-author { width: 1fr; }
+    CommentDialog #dialog-message { color: $text-muted; }
     """
     BINDINGS = [("escape", "close", "取消")]
 
@@ -43,10 +46,11 @@ class CommentDialog(Dialog[tuple | None]):
             if options:
                 yield OptionList(*options, id="comment-list")
             yield Static(escaped(f"新意见，批注在：{self.target.text()}"), id="comment-where")
-            yield SafeInput(placeholder="意见内容（Enter 添加）", id="comment-text")
-            yield SafeInput(self.author, placeholder="审核人姓名", id="comment-author")
-            yield Static("Enter 在意见内容中：添加；在列表中的未解决意见上：标记为已解决（意见保留，记下解决人和时间）。"
-                         "Esc 取消。", id="dialog-message")
+            with Horizontal(classes="bulk-row"):
+                yield SafeInput(placeholder="意见内容（Enter 添加）", id="comment-text")
+                yield SafeInput(self.author, placeholder="审核人姓名", id="comment-author")
+            yield Static("意见内容中 Enter：添加 · 列表中 Enter：标记为已解决（意见保留，记下解决人和时间）· Esc 取消",
+                         id="dialog-message")
 
     def on_mount(self) -> None:
         if self.resolving and self.query(OptionList):

@@ -30,7 +30,7 @@ class CommentsPanel(Static):
 
     def show(self, project: Project) -> None:
         found = open_comments(project.comments)
-        lines = [f"审核意见 {n}：{describe(c, project.indicators)}" for n, c in
+        lines = [f"审核意见 {n}：{describe(c, project.indicators, dated=False)}" for n, c in
                  ((project.comments.index(c) + 1, c) for c in found[:SHOWN])]
         if len(found) > SHOWN:
             lines.append(f"……还有 {len(found) - SHOWN} 条未解决（ctrl+p 审核意见）")
