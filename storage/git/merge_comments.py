@@ -29,7 +29,10 @@ def _comments(text: str) -> list[Comment]:
 def _with_comments(text: str, comments: list[Comment]) -> str:
     doc = tomlkit.parse(text)
     update_document(doc, {}, None, {"comments": [comment_data(c) for c in comments]})
-    return tomlkit.dumps(doc)
+    text = tomlkit.dumps(doc)
+    # without comments, no blank line left at the end where they were: the three sides then
+    # differ only where they really do
+    return text if comments else text.rstrip("\n") + "\n"
 
 
 def merge_comment_file(texts: list[str], merge_text: Callable[[list[str]], str | None]) -> str | None:
