@@ -14,9 +14,10 @@ renamed or removed the comment stays on the project and says whom it was about.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
@@ -25,7 +26,7 @@ from model.fields import INDICATOR_LABELS, PROJECT_FIELDS, PROJECT_LABELS
 PROJECT_TARGET = "项目"
 _FIELD_BY_LABEL = {PROJECT_LABELS[f]: f for f in PROJECT_FIELDS}
 _INDICATOR_FIELD_BY_LABEL = {v: k for k, v in INDICATOR_LABELS.items()}
-_INDICATOR = re.compile(r"^指标「(.*)」(.*)$", re.S)
+_INDICATOR = re.compile(r"^指标「(.*)」(.*)$", re.DOTALL)
 
 
 def _as_text(v: Any) -> Any:
@@ -131,7 +132,7 @@ def place(c: Comment, indicators: Iterable[Any]) -> tuple[Target, int | None, bo
 def describe(c: Comment, indicators: Iterable[Any] = (), dated: bool = True) -> str:
     """``总计｜王审核 2026-11-30 15:04：请核实`` — one line (control characters not escaped);
     without the time unless ``dated``."""
-    t, row, gone = place(c, indicators)
+    t, _, gone = place(c, indicators)
     where = t.text() + ("（已改名或删除）" if gone else "")
     state = f"（已解决：{c.resolved_by or '?'} {c.resolved_date}）".replace(" ）", "）") if c.resolved else ""
     who = " ".join(x for x in (c.author, c.date if dated else "") if x)

@@ -8,10 +8,9 @@
 The modules import one another directly, never through this package.
 """
 
-from model.diff.changes import CommentChange, FieldChange, IndicatorChange, Kind, ProjectDiff, Status, UnitDiff, WorkspaceDiff
+from model.diff.changes import FieldChange, IndicatorChange, Kind, ProjectDiff, Status, UnitDiff, WorkspaceDiff
 from model.diff.compare import (
     WORKSPACE_LABELS,
-    diff_comments,
     diff_indicators,
     diff_project,
     diff_unit,
@@ -24,7 +23,6 @@ from model.diff.text import Segment, TextEdit, char_segments, sentences, text_ed
 
 __all__ = [
     "WORKSPACE_LABELS",
-    "CommentChange",
     "FieldChange",
     "IndicatorChange",
     "Kind",
@@ -35,7 +33,6 @@ __all__ = [
     "UnitDiff",
     "WorkspaceDiff",
     "char_segments",
-    "diff_comments",
     "diff_indicators",
     "diff_project",
     "diff_unit",

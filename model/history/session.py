@@ -19,12 +19,12 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import model.history.bulk as bulk
-import model.history.comments as comments
 import model.history.structure as structure
 from model.codes import Category, CodeTable
 from model.diagnostic import Diagnostic
 from model.fields import FUNDING_LABELS, INDICATOR_LABELS, PROJECT_FIELDS, PROJECT_LABELS
 from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
+from model.history import comments
 from model.history.editable import INDICATOR_FIELDS, WORKSPACE_FIELDS, EditError, coerce, parse_year, same
 from model.history.ids import Ids
 from model.history.journal import file_state, plan_restore, states_of

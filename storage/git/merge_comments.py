@@ -22,7 +22,7 @@ from storage.workspace.layout import comment_data
 def _comments(text: str) -> list[Comment]:
     rows: Any = tomllib.loads(text).get("comments", [])
     if not isinstance(rows, list):
-        raise ValueError("comments is no list")
+        raise TypeError("comments is no list")
     return [Comment.model_validate(r) for r in rows]
 
 

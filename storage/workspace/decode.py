@@ -51,7 +51,7 @@ class BadProject(Exception):
         self.line = line
 
 
-_COMMENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*comments[ \t]*\]\]", re.M)
+_COMMENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*comments[ \t]*\]\]", re.MULTILINE)
 
 
 def comment_lines(raw: bytes | None) -> list[int]:

@@ -14,7 +14,7 @@ from tui.cli import main
 
 
 @pytest.fixture
-def office(tmp_path, git_env):
+def office(tmp_path, git_env):  # noqa: F811  (the fixture imported above)
     return sample_repo(tmp_path / "office")
 
 

@@ -27,7 +27,7 @@ async def test_f12_on_an_indicator_cell_adds_a_comment_shown_saved_and_undoable(
     app = make_app(goto="购置经费")  # the cursor on the indicator table's last row
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        u, p = app.session.project("u01", "p01")
+        _, p = app.session.project("u01", "p01")
         await pilot.press("right", "right", "right", "right")  # the row's 年度指标值
         await pilot.press("f12")
         await pilot.pause()

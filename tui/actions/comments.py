@@ -48,8 +48,8 @@ class CommentActions(EditorMixin):
         return u, p, Target()
 
     def action_comment(self, resolving: bool = False) -> None:
-        from tui.screens.comments import CommentDialog
         from tui.reviewer import default_reviewer
+        from tui.screens.comments import CommentDialog
 
         u, p, target = self.comment_target()
         if u is None or p is None:

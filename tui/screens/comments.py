@@ -5,6 +5,8 @@ or ``("resolve", index, author)``; the app makes the change (one undo step)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +30,7 @@ class CommentDialog(Dialog[tuple | None]):
     CommentDialog #comment-author { width: 1fr; }
     CommentDialog #dialog-message { color: $text-muted; }
     """
-    BINDINGS = [("escape", "close", "取消")]
+    BINDINGS: ClassVar = [("escape", "close", "取消")]
 
     def __init__(self, project: Project, target: Target, author: str, resolving: bool = False) -> None:
         super().__init__()

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from model.comments import describe
-from model.diff import CommentChange, FieldChange, IndicatorChange, ProjectDiff, TextEdit, UnitDiff, WorkspaceDiff
+from model.diff import FieldChange, IndicatorChange, ProjectDiff, TextEdit, UnitDiff, WorkspaceDiff
+from model.diff.changes import CommentChange
 from model.money import fmt, fmt_diff
 from model.workspace import FUNDING, Indicator, Project
 
