@@ -8,6 +8,8 @@ import tomllib
 
 from textual.widgets import OptionList
 
+from tests.gitrepo import git_env  # noqa: F401  (a fixture)
+
 from tui.screens.comments import CommentDialog
 from tui.widgets.comments import CommentsPanel
 
@@ -84,3 +86,28 @@ async def test_f12_in_the_total_field_aims_at_the_total(make_app):
         await pilot.pause()
         _, p = app.session.project("u01", "p01")
         assert p.comments[0].target == "总计" and p.comments[0].author.endswith("甲")
+
+
+async def test_f3_shows_an_unsaved_comment_as_a_change(make_app, tmp_path, git_env):  # noqa: F811
+    from tests.gitrepo import sample_repo
+    from tui.screens.diff import DiffScreen
+
+    ws = sample_repo(tmp_path)
+    app = make_app(ws, goto="购置经费")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.view("project").focus_field("goal")
+        await pilot.press("f12")
+        await pilot.pause()
+        await _type(pilot, "目标太空泛")
+        await pilot.press("tab")
+        await pilot.press(*["backspace"] * 20)
+        await _type(pilot, "王审核")
+        await pilot.press("enter", "f3")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, DiffScreen)
+        _, p = app.session.project("u01", "p01")
+        assert app.screen.text.split("\n")[1:] == [
+            "~ p01 市人社数据服务中心购置经费", f"    + 审核意见1（新增）绩效目标｜王审核 {p.comments[0].date}：目标太空泛"]
