@@ -9,7 +9,6 @@ import tomllib
 from textual.widgets import OptionList
 
 from tests.gitrepo import git_env  # noqa: F401  (a fixture)
-
 from tui.screens.comments import CommentDialog
 from tui.widgets.comments import CommentsPanel
 
