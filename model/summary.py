@@ -28,6 +28,7 @@ class NodeInfo:
     errors: int = 0
     warnings: int = 0
     dirty: bool = False
+    comments: int = 0  # open 审核意见 (projects only)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ def _common(a: str, b: str) -> int:
     return n
 
 
-def _info(name: str, diags: list[Diagnostic], dirty: bool) -> NodeInfo:
+def _info(name: str, diags: list[Diagnostic], dirty: bool, comments: int = 0) -> NodeInfo:
     errors = sum(1 for d in diags if d.severity == "error")
-    return NodeInfo(name, errors, len(diags) - errors, dirty)
+    return NodeInfo(name, errors, len(diags) - errors, dirty, comments)
 
 
 class LiveSummary:
@@ -149,7 +150,8 @@ class LiveSummary:
         if found is None:
             return None
         u, p = found
-        return _info(p.name, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid)))
+        return _info(p.name, self.session.project_diagnostics(u, p), self.session.is_dirty(project_key(uid, pid)),
+                     sum(1 for c in p.comments if not c.resolved))
 
     def diagnostics(self) -> list[Diagnostic]:
         return [*self.extra, *self.session.diagnostics()]

@@ -8,6 +8,7 @@ from typing import Annotated, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from model.codes import CodeTable, default_codes
+from model.comments import Comment
 from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
 from model.money import ZERO, to_amount, valid
 
@@ -58,6 +59,7 @@ class Project(Funding):
     name: str = ""
     goal: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)  # 审核意见 (model.comments)
 
     def sources_sum(self) -> Decimal | None:
         """财政拨款 + 财政专户拨款 + 其他资金, or None when one of them is not a number."""

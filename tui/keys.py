@@ -42,6 +42,7 @@ APP = [
     _b("ctrl+f", "find_replace", "查找替换", "find_replace", show=False),
     _b("ctrl+b", "bulk", "批量修改", "bulk", show=False),
     _b("ctrl+o", "copy_from_other", "从其他工作区复制项目", "copy_from_other", show=False),
+    _b("f12", "comment", "审核意见", "comment", show=False),
     _b("ctrl+p", "command_palette", "命令", "palette", show=False, priority=True),
     # the tree's width, for the session (in an input box ctrl+←/→ still move by words)
     _b("alt+left,ctrl+left", "tree_width(-4)", "树变窄", "tree.narrower", show=False),

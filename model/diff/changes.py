@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from model.comments import Comment
 from model.diff.text import TextEdit
 from model.workspace import FUNDING, Indicator, Project, Unit, Workspace
 
@@ -44,6 +45,19 @@ class IndicatorChange:
 
 
 @dataclass(frozen=True)
+class CommentChange:
+    """A 审核意见 added, resolved, reopened (its resolution undone) or removed."""
+
+    status: Literal["added", "resolved", "reopened", "removed"]
+    number: int  # 1-based place in the project's comments (after; before for a removed one)
+    comment: Comment  # as it is after (before for a removed one)
+
+    @property
+    def kind(self) -> str:
+        return "comment"
+
+
+@dataclass(frozen=True)
 class ProjectDiff:
     unit_id: str
     project_id: str
@@ -55,6 +69,7 @@ class ProjectDiff:
     old_index: int | None = None  # 1-based position in the unit
     new_index: int | None = None
     moved: bool = False
+    comments: tuple[CommentChange, ...] = ()  # 审核意见 (model.comments): no figure of the table
 
     @property
     def name(self) -> str:
@@ -119,6 +134,8 @@ class WorkspaceDiff:
 def _plain(x: Any) -> Any:
     if isinstance(x, Decimal):
         return format(x, "f")
+    if isinstance(x, Comment):
+        return x.model_dump()
     if isinstance(x, (Project, Unit, Workspace, Indicator)):
         if isinstance(x, Project):
             return {"id": x.id, "name": x.name, **{k: _plain(getattr(x, k)) for k, _ in FUNDING},

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
 from model.codes import CodeTable
-from model.diff.changes import FieldChange, IndicatorChange, Kind, ProjectDiff, UnitDiff, WorkspaceDiff
+from model.comments import Comment
+from model.diff.changes import CommentChange, FieldChange, IndicatorChange, Kind, ProjectDiff, UnitDiff, WorkspaceDiff
 from model.diff.text import text_edits
 from model.money import valid
 from model.values import parse_value
@@ -200,10 +201,29 @@ def diff_project(unit_id: str, old: Project | None, new: Project | None, old_cod
     if c:
         changes.append(c)
     indicators = diff_indicators(old.indicators, new.indicators, old_codes, new_codes)
-    if not changes and not indicators and not moved:
+    comments = diff_comments(old.comments, new.comments)
+    if not changes and not indicators and not moved and not comments:
         return None
-    status = "changed" if changes or indicators else "moved"
-    return ProjectDiff(unit_id, pid, status, old, new, tuple(changes), indicators, old_index, new_index, moved)
+    status = "changed" if changes or indicators or comments else "moved"
+    return ProjectDiff(unit_id, pid, status, old, new, tuple(changes), indicators, old_index, new_index, moved,
+                       comments)
+
+
+def diff_comments(old: list[Comment], new: list[Comment]) -> tuple[CommentChange, ...]:
+    """审核意见 matched by what they are (author, time, target, text): added, removed, and those
+    whose resolution changed."""
+    before = {c.key(): (n, c) for n, c in enumerate(old, 1)}
+    out: list[CommentChange] = []
+    seen = set()
+    for n, c in enumerate(new, 1):
+        seen.add(c.key())
+        was = before.get(c.key())
+        if was is None:
+            out.append(CommentChange("added", n, c))
+        elif was[1].resolved != c.resolved:
+            out.append(CommentChange("resolved" if c.resolved else "reopened", n, c))
+    out.extend(CommentChange("removed", n, c) for key, (n, c) in before.items() if key not in seen)
+    return tuple(out)
 
 
 def _by_id(items: Iterable[Any]) -> dict[str, tuple[int, Any]]:

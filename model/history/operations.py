@@ -114,11 +114,12 @@ class Reorder(Op):
 
 
 def replace_project_ops(project: Project, fresh: Project) -> list[Op]:
-    """The operations that give ``project`` the fields and indicators of ``fresh`` (its id stays)."""
+    """The operations that give ``project`` the fields, indicators and comments of ``fresh`` (its
+    id stays)."""
     ops: list[Op] = []
-    for f in (*PROJECT_FIELDS, "indicators"):
+    for f in (*PROJECT_FIELDS, "indicators", "comments"):
         old, new = getattr(project, f), getattr(fresh, f)
-        if f == "indicators":
+        if f in ("indicators", "comments"):
             ops.append(SetAttr(project, f, list(old), list(new)))
         elif not same(old, new):
             ops.append(SetAttr(project, f, old, new))

@@ -24,6 +24,7 @@ from model.codes import Category, CodeTable
 from model.diagnostic import Diagnostic
 from model.fields import FUNDING_LABELS, INDICATOR_LABELS, PROJECT_FIELDS, PROJECT_LABELS
 from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
+from model.history import comments
 from model.history.editable import INDICATOR_FIELDS, WORKSPACE_FIELDS, EditError, coerce, parse_year, same
 from model.history.ids import Ids
 from model.history.journal import file_state, plan_restore, states_of
@@ -373,6 +374,14 @@ class EditSession:
         """Apply planned text edits (``model.replace.Edit``) as one change; refused when a text
         no longer reads as planned."""
         return self._commit_plan(bulk.apply_edits(self.ws, label, edits))
+
+    # -- 审核意见 ---------------------------------------------------------------------------------
+
+    def add_comment(self, unit: Unit, project: Project, comment: Any) -> Change:
+        return self._commit(comments.add_comment(unit, project, comment))
+
+    def resolve_comment(self, unit: Unit, project: Project, index: int, done: Any) -> Change:
+        return self._commit(comments.resolve_comment(unit, project, index, done))
 
     # -- reloading from disk ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from model.codes import CodeTable, default_codes
+from model.comments import merge_comments
 from model.diff import FieldChange, match_indicators, project_field_differences
 from model.fields import FUNDING_LABELS, PROJECT_FIELDS
 from model.workspace import Indicator, Project
@@ -129,6 +130,8 @@ class ProjectConflict:
         if choices.get("indicators.order") == "theirs":
             rows.sort(key=lambda r: r[0])  # stable: ours-only ones stay last, in our order
         result.indicators = [ind for _, ind in rows]
+        # 审核意见 are never a choice: both sides' are kept (model.comments.merge_comments)
+        result.comments = merge_comments(self.base.comments if self.base else [], ours.comments, theirs.comments)
         return result
 
 

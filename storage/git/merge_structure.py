@@ -9,6 +9,8 @@ copies added under the same id, and the order lists.
 - The order lists (``projects`` in unit.toml, ``units`` in jixiao.toml) merge as lists
   (``model.list_merge``, with those renames applied); the rest of such a file merges as text
   (``git merge-file``). A file whose other fields both sides changed stays in conflict.
+- A project file both sides gave 审核意见: the comments merge as a list
+  (``storage.git.merge_comments``), the rest as text, as above.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from model.history.ids import next_id
 from model.list_merge import merge_ids
 from storage.atomic import atomic_write
 from storage.git.command import Repo, run
+from storage.git.merge_comments import merge_comment_file
 from storage.git.revisions import tree_files, unmerged
 from storage.toml.update import update_table
 from storage.workspace import layout
@@ -95,7 +98,25 @@ def settle_structure(repo: Repo, base: str | None) -> list[Renamed]:
         f for f in conflicted if f == layout.WORKSPACE_FILE or f.endswith("/" + layout.UNIT_FILE)}
     for f in sorted(lists):
         _merge_list_file(repo, sides, f, f in conflicted)
+    for f in sorted(conflicted):
+        if layout.project_of(f) is not None:
+            _merge_comments(repo, sides, f)
     return renamed
+
+
+def _merge_comments(repo: Repo, sides: _Sides, rel: str) -> None:
+    """A project file both sides gave 审核意见 (``storage.git.merge_comments``)."""
+    texts = [files.get(rel) for files in (sides.base, sides.ours, sides.theirs)]
+    if any(t is None for t in texts):
+        return
+    try:
+        decoded = [t.decode("utf-8-sig") for t in texts]  # type: ignore[union-attr]
+    except UnicodeDecodeError:
+        return
+    result = merge_comment_file(decoded, lambda three: _merge_text(repo, three))
+    if result is not None:
+        bom = b"\xef\xbb\xbf" if texts[1].startswith(b"\xef\xbb\xbf") else b""  # type: ignore[union-attr]
+        _write(repo, rel, bom + result.encode("utf-8"))
 
 
 def _name(data: bytes) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.validate import Diagnostic, check_workspace_text, validate_unit
 from storage.workspace import layout
+from storage.workspace.comment_refs import CommentRef, unit_comments
 from storage.workspace.store import Store
 
 PARALLEL_FROM = 1500  # project files; below this a second process costs more than it saves
@@ -27,6 +28,7 @@ class Checked:
     units: int
     projects: int
     indicators: int
+    comments: list[CommentRef] = field(default_factory=list)  # open 审核意见: never problems
 
 
 @dataclass
@@ -36,6 +38,7 @@ class _UnitResult:
     name: str | None  # None when the unit could not be read
     projects: int
     indicators: int
+    comments: list[CommentRef] = field(default_factory=list)
 
 
 def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set[tuple[int, int]]]:
@@ -52,7 +55,7 @@ def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set
             continue
         diags = validate_unit(unit, codes, layout.file_of)
         out.append(_UnitResult(problems, diags, unit.name, len(unit.projects),
-                               sum(len(p.indicators) for p in unit.projects)))
+                               sum(len(p.indicators) for p in unit.projects), unit_comments(unit, store.raw)))
     return out, store.file_identities()
 
 
@@ -111,4 +114,5 @@ def check_folder(root: str | os.PathLike[str], jobs: int | None = None) -> Check
         names.add(key)
         diags.extend(r.diagnostics)
     units = sum(1 for r in results if r.name is not None)
-    return Checked(header.root, diags, units, sum(r.projects for r in results), sum(r.indicators for r in results))
+    return Checked(header.root, diags, units, sum(r.projects for r in results), sum(r.indicators for r in results),
+                   [c for r in results for c in r.comments])

@@ -7,7 +7,7 @@
       codes.toml           optional: this workspace's indicator code table
       u01/
         unit.toml          unit name, the order of its projects, [control] figures
-        p01.toml           one project: name, amounts, goal, [[indicators]]
+        p01.toml           one project: name, amounts, goal, [[indicators]], [[comments]]
 
 Folder and file names are short stable ids; names live inside the files, so renaming a project
 is a one-line diff and git history follows the file. Derived figures (unit sums, 合计) are never
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from model.comments import Comment
 from model.workspace import FUNDING, Indicator, Project, Unit, Workspace
 
 WORKSPACE_FILE = "jixiao.toml"
@@ -66,7 +67,14 @@ def project_data(p: Project) -> tuple[dict[str, Any], dict[str, list[dict[str, A
         root[key] = getattr(p, key)
     root["goal"] = p.goal
     rows = [indicator_data(i) for i in p.indicators]
-    return root, {"indicators": rows}
+    return root, {"indicators": rows, "comments": [comment_data(c) for c in p.comments]}
+
+
+def comment_data(c: Comment) -> dict[str, Any]:
+    """A 审核意见 as written: who resolved it and when only once it is resolved."""
+    done = c.resolved or None
+    return {"author": c.author, "date": c.date, "target": c.target, "text": c.text, "resolved": c.resolved,
+            "resolved_by": done and c.resolved_by, "resolved_date": done and c.resolved_date}
 
 
 def indicator_data(i: Indicator) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from storage.toml.textform import NEW_FILE, TextForm, decode, encode
 from storage.workspace import layout
 from storage.workspace.confine import is_link_path, link_on_the_way, read_bytes
 from storage.workspace.conflict_markers import conflict_message, is_conflict_message
-from storage.workspace.decode import explain, invalid_project_text
+from storage.workspace.decode import BadProject, explain, project_from_data
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from storage.workspace.parsing import fingerprint, parse_in_parallel, read_one
 
@@ -284,12 +284,19 @@ class Store:
         if data is None:
             return None
         try:
-            project = Project.model_validate(data)
-        except (ValidationError, TypeError) as e:
-            self.broken[rel] = self.add_problem("S1", invalid_project_text(e), rel, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
+            project = project_from_data(data, lambda: self.raw(rel))
+        except BadProject as e:
+            self.broken[rel] = self.add_problem("S1", e.message, rel, e.line, unit=unit.name, project=str(data.get("name", "")), unit_id=unit.id, project_id=pid)
             return None
         project.id = pid
         return project
+
+    def raw(self, rel: str) -> bytes | None:
+        """A file's bytes read again (for the line of a problem only)."""
+        try:
+            return self.files.read(rel)[0]
+        except OSError:
+            return None
 
     # -- checking -----------------------------------------------------------------------------
 

@@ -18,17 +18,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     except StorageError as e:
         return fail("check", e)
     diags = checked.diagnostics
+    comments = checked.comments  # open 审核意见: listed as their own kind, never problems
     if args.format == "json":
         import json
 
-        out(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
+        out(json.dumps([d.to_dict() for d in diags] + [c.to_dict() for c in comments], ensure_ascii=False, indent=2))
     else:
         for d in diags:
             out(d.text_line())
+        for c in comments:
+            out(c.text_line())
     errors = sum(1 for d in diags if d.severity == "error")
+    noted = f"；{len(comments)} 条未解决的审核意见（不算问题）" if comments else ""
     out(
         f"{checked.root}: {checked.units} 个单位，{checked.projects} 个项目，{checked.indicators} 个指标；"
-        f"{errors} 个错误，{len(diags) - errors} 个警告",
+        f"{errors} 个错误，{len(diags) - errors} 个警告{noted}",
         err=True,
     )
     return 1 if errors else 0

@@ -47,7 +47,7 @@ class Parser(argparse.ArgumentParser):
             super()._print_message(escaped(message, multiline=True), file)
 
 
-COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull")
+COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull", "comment")
 
 
 def cmd_open(argv: list[str]) -> int:
@@ -97,9 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
     parser = Parser(prog="jixiao", description="项目支出绩效目标表：检查、导入、导出")
     sub = parser.add_subparsers(dest="command", required=True)
-    from tui.cli import check, git, published
+    from tui.cli import check, comments, git, published
 
-    for commands in (check, published, git):  # in this order in the help
+    for commands in (check, published, git, comments):  # in this order in the help
         commands.add_parsers(sub)
     return parser
 

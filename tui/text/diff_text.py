@@ -11,7 +11,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from model.comments import describe
 from model.diff import FieldChange, IndicatorChange, ProjectDiff, TextEdit, UnitDiff, WorkspaceDiff
+from model.diff.changes import CommentChange
 from model.money import fmt, fmt_diff
 from model.workspace import FUNDING, Indicator, Project
 
@@ -121,6 +123,16 @@ def indicator_lines(ic: IndicatorChange, style: Style) -> list[str]:
     return out
 
 
+COMMENT_STATUS = {"added": ("added", "新增"), "resolved": ("changed", "已解决"),
+                  "reopened": ("changed", "重新打开"), "removed": ("removed", "删除")}
+
+
+def comment_line(cc: CommentChange, project: Project, style: Style) -> str:
+    """``+ 审核意见2（新增）总计｜王审核 2026-11-30 15:04：请核实``."""
+    kind, word = COMMENT_STATUS[cc.status]
+    return f"{style(kind, MARK[kind])} 审核意见{cc.number}（{word}）{describe(cc.comment, project.indicators)}"
+
+
 def project_lines(d: ProjectDiff, style: Style, indent: str = "  ") -> list[str]:
     head = f"{indent}{style(d.status, MARK[d.status])} {d.project_id} {d.name}"
     if d.status == "added":
@@ -138,6 +150,8 @@ def project_lines(d: ProjectDiff, style: Style, indent: str = "  ") -> list[str]
             out.append(f"{sub}{field_line(c, style)}")
     for ic in d.indicators:
         out.extend(sub + line for line in indicator_lines(ic, style))
+    for cc in d.comments:
+        out.append(sub + comment_line(cc, d.new or d.old, style))  # type: ignore[arg-type]
     if d.moved:
         out.append(f"{sub}{style('moved', MARK['moved'])} 在单位中的顺序：第 {d.old_index} 项 → 第 {d.new_index} 项")
     return out

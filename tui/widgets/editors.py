@@ -24,6 +24,7 @@ from model.money import fmt, fmt_diff, to_amount, valid
 from model.text import escaped
 from model.validate import Diagnostic
 from model.workspace import FUNDING, INDICATOR_LABELS, Indicator, Project, Unit
+from tui.widgets.comments import CommentsPanel, row_note
 from tui.widgets.completion import IndicatorCompleter, Suggestions, TextCompleter, fill_cells
 from tui.widgets.form import FieldInput, labelled_field
 from tui.widgets.indicators import FIELDS, EditBar, IndicatorTable
@@ -73,6 +74,7 @@ class ProjectEditor(Vertical):
             yield Static("", id="p-sums")
             yield Label("绩效目标", classes="field-label")
             yield SafeTextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield CommentsPanel(id="p-comments")
         yield Label("绩效指标", classes="field-label", id="ind-label")
         yield IndicatorTable(id="indicators")
         yield EditBar(self.codes, id="edit-bar")
@@ -143,6 +145,7 @@ class ProjectEditor(Vertical):
             with goal.prevent(TextArea.Changed):
                 goal.load_text(p.goal)
         self.show_sums()
+        self.query_one(CommentsPanel).show(p)
         diags = self.session.project_diagnostics(unit, project)
         self.query_one(IndicatorTable).show(p.indicators, diags)
         self.show_label()
@@ -157,7 +160,9 @@ class ProjectEditor(Vertical):
         row, col = table.cursor_coordinate
         text, cut = table.cell_text(row, col)
         out = Text(f"绩效指标（{len(self.project.indicators)} 个）")
-        if cut:
+        if note := row_note(self.project, row):  # the comment next to the indicator it is about
+            out.append(f"  指标{row + 1} {escaped(note)}", "bold yellow")
+        elif cut:
             out.append(f"  指标{row + 1} › {INDICATOR_LABELS[FIELDS[col]]}：", "dim")
             out.append(text)
         if self._label_shown != out.plain:  # no re-layout when nothing changed

@@ -38,6 +38,8 @@ def _counts(name: Text, info: NodeInfo) -> Text:
         text.append(f"✗{info.errors} ", "bold red")
     if info.warnings:
         text.append(f"⚠{info.warnings} ", "yellow")
+    if info.comments:  # open 审核意见
+        text.append(f"审{info.comments} ", "bold magenta")
     return text.append_text(name)
 
 

@@ -158,3 +158,24 @@ def test_resolving_keeps_the_file_in_its_form_bom_and_crlf(ws):
     assert raw.startswith(b"\xef\xbb\xbf") and b"<<<<<<<" not in raw
     assert raw.count(b"\r\n") == raw.count(b"\n")  # every line still ends CRLF
     assert b"total = 160.00\r\nfiscal = 160.00\r\n" in raw
+
+
+def test_a_field_conflict_keeps_both_sides_comments(ws):
+    """Both changed p02's total and theirs added a 审核意见: the amounts are the person's choice,
+    the comments are not — whichever side's amounts are chosen, the comment stays."""
+    from tests.gitrepo import conflicting_merge
+
+    p = ws / "u01" / "p02.toml"
+    comment = '\n[[comments]]\nauthor = "{0}"\ndate = "2026-11-30 1{1}:00"\ntext = "{0}的意见"\n'
+    text = p.read_text("utf-8")
+    p.write_text(text + comment.format("王", 0), "utf-8")
+    sgit.commit(ws, "王的意见", force=True)
+
+    def theirs(ws):
+        p.write_text(p.read_text("utf-8") + comment.format("李", 1), "utf-8")
+
+    conflicting_merge(ws, theirs)
+    c = read_conflict(ws, "u01", "p02")
+    for side in ("ours", "theirs"):
+        chosen = c.combine({"total": side, "fiscal": side})
+        assert [x.author for x in chosen.comments] == ["王", "李"]
