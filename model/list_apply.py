@@ -124,20 +124,26 @@ def _merge(old: list[Indicator], group: list[ListEntry], codes: CodeTable,
             continue
         unused.remove(match)
         kept = Indicator(level1=match.level1, level2=match.level2, name=match.name,
-                         period=_value(match.period, ind.period, "period" in e.missing, year),
-                         annual=_value(match.annual, ind.annual, "annual" in e.missing, year))
+                         period=_value(match.period, ind.period, "period", e.missing, year),
+                         annual=_value(match.annual, ind.annual, "annual", e.missing, year))
         change.changed += kept != match
         new.append(kept)
     change.removed = len(unused)
     return new, change
 
 
-def _value(old: str, new: str, missing: bool, year: int | None) -> str:
-    if missing or old == new:
+def _value(old: str, new: str, which: str, missing: frozenset[str], year: int | None) -> str:
+    """The value to keep: the workspace's when the list does not have it or says the same
+    (ignoring the calculation definition when the list has no column for it)."""
+    if which in missing or old == new:
         return old
-    if parse_value(old, year).reading() == parse_value(new, year).reading() and parse_value(new, year).kind != "empty":
-        return old
-    return new
+    a, b = parse_value(old, year), parse_value(new, year)
+    if b.kind == "empty":
+        return new
+    ra, rb = a.reading(), b.reading()
+    if f"{which}.definition" in missing and a.kind == b.kind == "quantitative":
+        ra, rb = ra[:4] + ra[5:], rb[:4] + rb[5:]
+    return old if ra == rb else new
 
 
 def new_workspace(entries: list[ListEntry], codes: CodeTable, year: int | None) -> Workspace:

@@ -82,7 +82,9 @@ class ListEntry:
     unit: str  # '' when the list has no 单位名称 (or leaves it blank)
     project: str
     indicator: Indicator
-    missing: frozenset[str] = frozenset()  # fields the list does not hold ("period"/"annual")
+    # what the list does not hold: "period"/"annual" (no column of that value), "period.definition"
+    # (only the split columns, without 计算口径: the workspace's definition stays)
+    missing: frozenset[str] = frozenset()
     places: dict[str, str] = field(default_factory=dict)  # column name -> cell
 
 
@@ -133,10 +135,13 @@ class ListReader:
         missing = set()
         for which, f in VALUES.items():
             v = self._value(which, got, places)
+            names = value_columns(which)
             if v is None:
                 missing.add(f)
             else:
                 values[f] = v
+                if names["text"] not in self.columns and names["definition"] not in self.columns:
+                    missing.add(f"{f}.definition")
         if len(self.errors) > before:
             return
         self.entries.append(ListEntry(where, got.get(UNIT, ""), project, Indicator(
@@ -185,7 +190,8 @@ class ListReader:
                 self._agree(which, cell, nature, places)
             return cell["text"]
         value_place = places.get(names["value"]) or nature_place
-        text, problem = join_value(nature, cell["value"], cell["unit"], cell["definition"], self.year)
+        text, problem = join_value(nature, cell["value"], cell["unit"], cell["definition"], self.year,
+                                   self.layout.deadline)
         if problem:
             self.error(value_place, f"{which}指标值：{problem}")
         return text

@@ -97,17 +97,21 @@ def read_number(text: str) -> Decimal | None:
 
 
 def join_value(nature: str, value: str, unit: str, definition: str = "",
-               year: int | None = None) -> tuple[str, str | None]:
+               year: int | None = None, deadline: str = "date") -> tuple[str, str | None]:
     """(text, problem): the value written from its columns, reading as they say; ``problem`` is
-    the Chinese reason when they do not make a value (the text is then '')."""
+    the Chinese reason when they do not make a value (the text is then ''). ``deadline``
+    "qualitative": a layout that writes deadlines as 定性, so a 定性 date is the date itself."""
     value, unit, definition = value.strip(), unit.strip(), definition.strip()
     if nature == "":
         return value, None
     if nature == QUALITATIVE:
         if not value:
             return "", "指标性质为定性，但指标值为空"
+        v = parse_value(value, year)
+        if v.kind == "qualitative" or (deadline == "qualitative" and v.date is not None):
+            return value, None
         # a qualitative text with digits needs jixiao's mark to stay qualitative
-        return (value if parse_value(value).kind == "qualitative" else f"{QUALITATIVE}：{value}"), None
+        return f"{QUALITATIVE}：{value}", None
     if unit == DATE_UNIT:
         return _join_date(nature, value, year)
     number = read_number(value)

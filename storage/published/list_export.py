@@ -22,6 +22,7 @@ from model.list_rows import Cell, list_header, list_rows
 from model.workspace import Workspace
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PROTECTED = (*FORMULA_START, "'")  # a text that starts with ' gets one more, so the import gives it back
 _EXACT_DIGITS = 15  # what a spreadsheet's double keeps
 
 
@@ -46,7 +47,7 @@ def export_list_csv(ws: Workspace, layout: ListLayout) -> bytes:
 
 def _csv_safe(text: str) -> str:
     # a lone = (the nature of 100%) cannot be a formula: it stays as the template wants it
-    return "'" + text if text.startswith(FORMULA_START) and text != "=" else text
+    return "'" + text if text.startswith(PROTECTED) and text != "=" else text
 
 
 def export_list_xlsx(ws: Workspace, layout: ListLayout) -> bytes:

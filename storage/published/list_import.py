@@ -20,7 +20,7 @@ from model.errors import JixiaoError
 from model.list_layout import ListLayout
 from model.list_rows import ListEntry, RowProblem, match_header, read_list
 from model.text import control_chars, describe_char, escaped
-from storage.published.list_export import FORMULA_START
+from storage.published.list_export import PROTECTED
 from storage.published.xlsx_read import Workbook, XlsxReadError, column_letter
 
 _HEADER_ROWS = 50  # the header is looked for in this many first rows
@@ -63,7 +63,8 @@ def read_indicator_list(path: Path, layout: ListLayout, codes: CodeTable, year: 
                 rows.append((place(sheet, rn, min(cells_, default=1)), cells_,
                              lambda c, s=sheet, n=rn: place(s, n, c)))
             reader = read_list(rows, layout, columns, codes, year)
-            result.entries, result.errors[len(result.errors):] = reader.entries, reader.errors
+            result.entries = reader.entries
+            result.errors.extend(reader.errors)
             missing = [c.header for c in layout.columns if c.source != "空列" and c.source not in columns]
             if missing:
                 result.warnings.append(RowProblem(place(sheet, r, min(cells, default=1)),
@@ -117,11 +118,13 @@ def _csv_grid(path: Path) -> Grid:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     grid: Grid = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for row in reader:
+        start = 1
+        for row in reader:  # a quoted cell may hold line breaks: a row is named by its first line
             cells = {i: _unquote(v) for i, v in enumerate(row, 1) if v != ""}
-            grid.append((reader.line_num, cells))
+            grid.append((start, cells))
+            start = reader.line_num + 1
     except csv.Error as e:
         raise ListImportError(f"{path.name}：第{reader.line_num}行不是有效的 CSV（{e}）") from None
     return grid
@@ -129,4 +132,4 @@ def _csv_grid(path: Path) -> Grid:
 
 def _unquote(text: str) -> str:
     """A cell the export protected against formulas (``'=…``) back to its text."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(PROTECTED) else text
