@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Iterator
 
 from model.codes import CodeTable
 from model.list_layout import (
