@@ -50,9 +50,9 @@ colour = "red"
         "省模板.toml:1: level1 应为 label（1-产出指标）、name（产出指标）、code（1）、short（产出）、text（照输入），实为 '编号'",
         "省模板.toml:5: [natures] 中的「≈」不是指标性质（可用：≥ > = < ≤ 定性）",
         "省模板.toml:6: [natures] 中「≥」写作「≤」，与「≤」相同，导入时无法区分",
-        "省模板.toml:13: 第 2 列：column = '指标名' 不是可用的列（可用：序号、单位名称、项目名称、预算年度、一级指标、二级指标、"
+        ("省模板.toml:13: 第 2 列：column = '指标名' 不是可用的列（可用：序号、单位名称、项目名称、预算年度、一级指标、二级指标、"
         "三级指标、实施周期指标性质、实施周期指标值、实施周期度量单位、实施周期指标值原文、实施周期比较符代码、实施周期计算口径、"
-        "年度指标性质、年度指标值、年度度量单位、年度指标值原文、年度比较符代码、年度计算口径、空列）",
+        "年度指标性质、年度指标值、年度度量单位、年度指标值原文、年度比较符代码、年度计算口径、空列）"),
         "省模板.toml:19: 第 3 列：未知的设置「colour」（可用：column、header）",
         "省模板.toml:18: 第 3 列：表头「项目」与第 1 列相同，导入时无法区分",
     ]
@@ -60,14 +60,14 @@ colour = "red"
 
 def test_a_toml_syntax_error_says_the_line_and_how_text_is_written(tmp_path, capsys):
     assert export_with(tmp_path, capsys, GOOD_COLUMNS + "\n[[columns]]\ncolumn = 年度指标值\n") == [
-        "jixiao export: 省模板.toml:11: TOML 格式错误，第 10 个字符处无法读取（Invalid value）；"
-        "文字要加英文双引号，如 header = \"项目名称\""]
+        ("jixiao export: 省模板.toml:11: TOML 格式错误，第 10 个字符处无法读取（Invalid value）；"
+        "文字要加英文双引号，如 header = \"项目名称\"")]
 
 
 def test_columns_missing_or_without_the_project(tmp_path, capsys):
     assert export_with(tmp_path, capsys, 'name = "省模板"\n') == [
-        "jixiao export: 省模板.toml:1: 缺少 [[columns]]：每一列写一个 [[columns]]，其中 column = \"项目名称\" 这样的列名"
-        "和 header = \"表头文字\""]
+        ("jixiao export: 省模板.toml:1: 缺少 [[columns]]：每一列写一个 [[columns]]，其中 column = \"项目名称\" 这样的列名"
+        "和 header = \"表头文字\"")]
     assert export_with(tmp_path, capsys, 'name = "省模板"\n\n[[columns]]\ncolumn = "三级指标"\n') == [
         "jixiao export: 省模板.toml:3: 缺少「项目名称」列：没有它，清单中的指标不知道属于哪个项目"]
 
