@@ -27,9 +27,11 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
     cannot use the layout asked for)."""
     target = Path(args.output)
     layout = getattr(args, "layout", "table") or "table"
-    fmt = getattr(args, "format", None) or ("csv" if target.suffix.lower() == ".csv" else "xlsx")
+    fmt = getattr(args, "format", None) or "xlsx"
     listing = None
     if layout not in ("table", "detail"):
+        if not getattr(args, "format", None) and target.suffix.lower() == ".csv":
+            fmt = "csv"
         from storage.published.list_file import LayoutFileError, load_layout
 
         try:

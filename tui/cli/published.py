@@ -13,6 +13,8 @@ from tui.cli.workspace import workspace_root
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.workspace.store import StorageError, write_new_workspace
 
+    if args.into is None and args.layout is None:  # as argparse said it when --into was required
+        args.parser.error("缺少参数：--into")
     source = Path(args.source)
     if source.is_dir():
         return fail("import", f"{source} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）")
@@ -22,8 +24,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         from tui.cli.lists import cmd_import_list
 
         return cmd_import_list(args, source, _next_steps)
-    if args.into is None:
-        args.parser.error("缺少参数：--into")
     into = Path(args.into)
     if into.exists() and not into.is_dir():
         return fail("import", f"{into} 是文件，不是文件夹；--into 应为新工作区的文件夹")

@@ -77,7 +77,7 @@ def test_a_missing_mapping_file_and_csv_for_the_table(tmp_path, capsys):
     assert main(["export", str(SAMPLE), "--layout", str(tmp_path / "无.toml"), "-o", str(out)]) == 2
     assert capsys.readouterr().err == (f"jixiao export: 找不到映射文件 {tmp_path / '无.toml'}"
                                        "（--layout 可为 table、detail、indicators 或一个 .toml 映射文件）\n")
-    assert main(["export", str(SAMPLE), "-o", str(out)]) == 2
+    assert main(["export", str(SAMPLE), "--format", "csv", "-o", str(out)]) == 2
     assert capsys.readouterr().err == ("jixiao export: CSV 只用于指标清单（--layout indicators 或映射文件）；"
                                        "汇总表和申报表导出为 .xlsx\n")
     assert main(["export", str(SAMPLE), "--layout", "indicators", "--format", "csv", "-o", str(tmp_path / "a.xlsx")]) == 2
