@@ -70,11 +70,17 @@ def _into_workspace(args, source: Path, layout, root: Path) -> int:
         out(f"{source}: {p.where}: 错误 {p.message}", err=True)
     if result.errors:
         return fail("import", f"{len(result.errors)} 个项目在工作区中找不到，未写入任何文件", code=1)
+    done = 0
     try:
         for change in result.changes:
             store.save_project(change.unit, change.project)
-    except StorageError as e:
-        return fail("import", e)
+            done += 1
+    except (StorageError, OSError) as e:
+        from storage.os_errors import os_error_text
+
+        why = e if isinstance(e, StorageError) else os_error_text(e, root, "写入")
+        return fail("import", f"{why}；已更新 {done} 个项目的文件，其余 {len(result.changes) - done} 个未写入"
+                              "（可用 jixiao diff 查看，改正后重新导入）")
     for change in result.changes:
         out(f"已更新{change.summary()}")
     out(f"{len(result.changes)} 个项目的指标已更新，{len(result.same)} 个项目与清单相同；"
