@@ -241,3 +241,30 @@ def test_generated_indicators_survive_export_and_import(tmp_path_factory, projec
         assert main(["import", str(tmp / name), "--layout", "indicators", "--into", str(tmp / f"new-{name}"),
                      "--year", "2025"]) == 0
         assert indicators(tmp / f"new-{name}") == indicators(tmp / "ws")
+
+
+# -- garbage in ----------------------------------------------------------------------------------
+
+CELL = st.one_of(st.text(max_size=8), st.sampled_from(["≥", "定性", "日期", "98", "2026-02-30", "'=1+1", "１２", "1e9"]))
+GARBAGE_CSV = st.lists(st.lists(CELL, max_size=14), max_size=6).map(
+    lambda rows: "\r\n".join([",".join(BUILTIN_COLUMNS)] + [",".join(f'"{c.replace(chr(34), "")}"' for c in r) for r in rows]))
+
+
+@settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300).map(lambda b: ("x.xlsx", b)), st.binary(max_size=300).map(lambda b: ("x.csv", b)),
+                 GARBAGE_CSV.map(lambda t: ("x.csv", t.encode("utf-8")))))
+def test_garbage_lists_give_messages_never_tracebacks(tmp_path_factory, named):
+    from model.codes import default_codes
+    from model.errors import JixiaoError
+    from model.list_layout import BUILTIN
+    from storage.published.list_import import read_indicator_list
+
+    name, data = named
+    path = tmp_path_factory.mktemp("garbage") / name
+    path.write_bytes(data)
+    try:
+        read = read_indicator_list(path, BUILTIN, default_codes(), 2025)
+    except JixiaoError as e:
+        assert str(e)
+        return
+    assert all(p.where and p.message for p in read.errors)
