@@ -1,6 +1,6 @@
 """``jixiao export --layout indicators`` (or a mapping file): the indicator list as XLSX or CSV.
 
-XLSX: one sheet, the header row then one row per indicator (``model.list_rows``); 指标值 is a
+XLSX: one sheet, the header row then one row per indicator (``model.indicator_list.rows``); 指标值 is a
 number cell when it is a number (written from its exact digits; more than 15 significant digits,
 which a spreadsheet would round, stay text), every other cell an inline string, a text starting
 with = + - @ quote-prefixed like the published table (``xlsx_style.SheetRows``).
@@ -17,8 +17,8 @@ import csv
 import io
 from decimal import Decimal
 
-from model.list_layout import ListLayout
-from model.list_rows import Cell, list_header, list_rows
+from model.indicator_list.layout import ListLayout
+from model.indicator_list.rows import Cell, list_header, list_rows
 from model.workspace import Workspace
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

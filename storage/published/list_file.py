@@ -1,5 +1,5 @@
 """Reading a mapping file (``--layout my-province.toml``): the layout of a province's indicator
-list template, checked by ``model.list_layout.layout_from_dict``; every problem says
+list template, checked by ``model.indicator_list.layout.layout_from_dict``; every problem says
 ``file:line: what``, the line found by a small scan of the file's tables and keys."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from model.errors import JixiaoError
-from model.list_layout import BUILTIN, ListLayout, layout_from_dict
+from model.indicator_list.layout import BUILTIN, ListLayout, layout_from_dict
 
 BUILTIN_NAMES = ("indicators",)
 

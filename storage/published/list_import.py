@@ -1,5 +1,5 @@
 """``jixiao import LIST --layout indicators`` (or a mapping file): an indicator list, XLSX or CSV,
-read back into indicators (``model.list_rows``), as tolerant and as safe as the table importers.
+read back into indicators (``model.indicator_list.rows``), as tolerant and as safe as the table importers.
 
 XLSX goes through ``xlsx_read`` (no formula evaluated, zip bombs and XML entities refused); the
 sheet is the first whose row holds the layout's 项目名称 and 三级指标 headers (within its first
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from model.codes import CodeTable
 from model.errors import JixiaoError
-from model.list_layout import ListLayout
-from model.list_rows import ListEntry, RowProblem, match_header, read_list
+from model.indicator_list.layout import ListLayout
+from model.indicator_list.rows import ListEntry, RowProblem, match_header, read_list
 from model.text import control_chars, describe_char, escaped
 from storage.published.list_export import PROTECTED
 from storage.published.xlsx_read import Workbook, XlsxReadError, column_letter

@@ -54,7 +54,7 @@ def _read(source: Path, layout, codes, year):
 
 
 def _into_workspace(args, source: Path, layout, root: Path) -> int:
-    from model.list_apply import apply_to_workspace
+    from model.indicator_list.apply import apply_to_workspace
     from storage.workspace.store import StorageError, Store
 
     try:
@@ -98,7 +98,7 @@ def _into_workspace(args, source: Path, layout, root: Path) -> int:
 
 def _into_new_folder(args, source: Path, layout, target: Path, next_steps) -> int:
     from model.codes import default_codes
-    from model.list_apply import new_workspace
+    from model.indicator_list.apply import new_workspace
     from storage.published.rows import assign_ids
     from storage.workspace.store import StorageError, write_new_workspace
 

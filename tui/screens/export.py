@@ -75,7 +75,7 @@ class ExportDialog(Dialog[None]):
 
             return export_detail(ws)
         if self.chosen == "indicators":
-            from model.list_layout import BUILTIN
+            from model.indicator_list.layout import BUILTIN
             from storage.published.list_export import export_list_csv, export_list_xlsx
 
             return (export_list_csv if path.suffix.lower() == ".csv" else export_list_xlsx)(ws, BUILTIN)

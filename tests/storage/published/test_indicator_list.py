@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.list_layout import BUILTIN_COLUMNS
+from model.indicator_list.layout import BUILTIN_COLUMNS
 from model.workspace import Indicator, Project, Unit, Workspace
 from storage.published.list_export import export_list_csv, export_list_xlsx
 from storage.published.list_file import load_layout
@@ -256,7 +256,7 @@ GARBAGE_CSV = st.lists(st.lists(CELL, max_size=14), max_size=6).map(
 def test_garbage_lists_give_messages_never_tracebacks(tmp_path_factory, named):
     from model.codes import default_codes
     from model.errors import JixiaoError
-    from model.list_layout import BUILTIN
+    from model.indicator_list.layout import BUILTIN
     from storage.published.list_import import read_indicator_list
 
     name, data = named

@@ -1,4 +1,4 @@
-"""An indicator list read back (``model.list_rows``) put into a workspace.
+"""An indicator list read back (``model.indicator_list.rows``) put into a workspace.
 
 An indicator list has no amounts and no goals, so:
 
@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from model.codes import CodeTable
-from model.list_rows import ListEntry, RowProblem
+from model.indicator_list.rows import ListEntry, RowProblem
 from model.values import parse_value
 from model.workspace import Indicator, Project, Unit, Workspace
 

@@ -5,7 +5,7 @@ Reading (XLSX or CSV, the cells handed over by ``storage.published.list_import``
 places): the header row says which column is which (in any order, extra columns ignored), then
 each row becomes a ``ListEntry``. The 原文 column, when present and filled, is the value itself
 (what the clerk typed); the split columns must agree with it. Without it the value is built from
-指标性质 · 指标值 · 度量单位 (``model.value_parts.join_value``). Every problem names its cell.
+指标性质 · 指标值 · 度量单位 (``model.indicator_list.parts.join_value``). Every problem names its cell.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from model.codes import CodeTable
-from model.list_layout import (
+from model.indicator_list.layout import (
     ANNUAL,
     BLANK,
     LEVEL1,
@@ -31,7 +31,7 @@ from model.list_layout import (
     ListLayout,
     value_columns,
 )
-from model.value_parts import Parts, join_value, read_nature, read_number, split_value
+from model.indicator_list.parts import Parts, join_value, read_nature, read_number, split_value
 from model.workspace import Indicator, Workspace
 
 Cell = str | Decimal | int

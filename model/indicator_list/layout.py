@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from model.codes import CodeTable
-from model.value_parts import NATURES
+from model.indicator_list.parts import NATURES
 
 # column name -> what it holds (the names are the built-in headers)
 PERIOD, ANNUAL = "实施周期", "年度"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.value_parts import Parts, join_value, read_nature, split_value
+from model.indicator_list.parts import Parts, join_value, read_nature, split_value
 from model.values import parse_value
 
 
