@@ -241,6 +241,9 @@ def test_generated_indicators_survive_export_and_import(tmp_path_factory, projec
         assert main(["import", str(tmp / name), "--layout", "indicators", "--into", str(tmp / f"new-{name}"),
                      "--year", "2025"]) == 0
         assert indicators(tmp / f"new-{name}") == indicators(tmp / "ws")
+        before = {f: f.read_bytes() for f in (tmp / "ws").rglob("*.toml")}
+        assert main(["import", str(tmp / name), "--layout", "indicators", "--into", str(tmp / "ws")]) == 0
+        assert {f: f.read_bytes() for f in (tmp / "ws").rglob("*.toml")} == before
 
 
 # -- garbage in ----------------------------------------------------------------------------------
