@@ -52,3 +52,11 @@ def test_the_published_table_is_not_an_indicator_list(tmp_path, capsys):
     assert main(["import", str(table), "--layout", "indicators", "--into", str(tmp_path / "new")]) == 2
     assert capsys.readouterr().err.startswith("jixiao import: 表.xlsx：前 50 行中没有指标清单的表头")
     assert not (tmp_path / "new").exists()
+
+
+def test_the_table_layouts_are_not_for_import(tmp_path, capsys):
+    src = tmp_path / "表.xlsx"
+    src.write_bytes(b"PK")
+    assert main(["import", str(src), "--layout", "table"]) == 2
+    assert capsys.readouterr().err == ("jixiao import: 导入时 --layout 只用于指标清单（indicators 或映射文件）；"
+                                       f"公开的汇总表直接 jixiao import {src} --into 新文件夹\n")

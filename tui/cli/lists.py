@@ -16,6 +16,9 @@ def cmd_import_list(args: argparse.Namespace, source: Path, next_steps) -> int:
     from storage.published.list_file import LayoutFileError, load_layout
     from tui.cli.workspace import find_workspace
 
+    if args.layout in ("table", "detail"):
+        return fail("import", f"导入时 --layout 只用于指标清单（indicators 或映射文件）；公开的汇总表直接 "
+                              f"jixiao import {source} --into 新文件夹")
     try:
         layout = load_layout(args.layout)
     except LayoutFileError as e:

@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入已公开的绩效目标表（文本/TSV 或 XLSX）为新工作区")
-    p.add_argument("source", help="源文件：.txt/.tsv 或 .xlsx")
+    p.add_argument("source", help="源文件：.txt/.tsv 或 .xlsx（指标清单：.xlsx 或 .csv）")
     p.add_argument("--into", metavar="DIR", help="新工作区文件夹（必须为空或不存在）；导入指标清单时也可为已有的工作区")
     p.add_argument("--year", type=int, help="预算年度（默认从标题中读取）")
     p.add_argument("--layout", metavar="indicators|映射.toml",
