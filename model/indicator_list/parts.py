@@ -85,6 +85,13 @@ def read_nature(text: str, natures: dict[str, str] | None = None) -> str | None:
     return by_code.get(s)
 
 
+def read_day(text: str) -> tuple[int | None, int, int] | None:
+    """A 指标值 cell holding a day: ``2026-12-31``, or as a spreadsheet re-saves it
+    (``2026/12/31``), or ``2026年12月31日``; None when it is not one."""
+    m = _ISO.match(text)
+    return (int(m.group(1)) if m.group(1) else None, int(m.group(2)), int(m.group(3))) if m else None
+
+
 def read_number(text: str) -> Decimal | None:
     """A 指标值 cell as a number (``98``, ``1,000``, ``0.5``), None when it is not one."""
     m = _NUMBER.match(text)

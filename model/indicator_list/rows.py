@@ -31,7 +31,7 @@ from model.indicator_list.layout import (
     ListLayout,
     value_columns,
 )
-from model.indicator_list.parts import Parts, join_value, read_nature, read_number, split_value
+from model.indicator_list.parts import DATE_UNIT, Parts, join_value, read_day, read_nature, read_number, split_value
 from model.workspace import Indicator, Workspace
 
 Cell = str | Decimal | int
@@ -202,8 +202,12 @@ class ListReader:
         names = value_columns(which)
         parts = split_value(cell["text"], self.year, self.layout.deadline)
         number = read_number(cell["value"])
-        value_same = (number == parts.value) if isinstance(parts.value, Decimal) and number is not None \
-            else norm_header(cell["value"]) == norm_header(str(parts.value))
+        if isinstance(parts.value, Decimal) and number is not None:
+            value_same = number == parts.value
+        elif parts.unit == DATE_UNIT:  # a CSV re-saved by a spreadsheet says 2026/12/31
+            value_same = read_day(cell["value"]) == read_day(str(parts.value))
+        else:
+            value_same = norm_header(cell["value"]) == norm_header(str(parts.value))
         same = (nature == parts.nature or not (cell["nature"] or cell["code"])) and \
             (value_same or not cell["value"]) and (cell["unit"] == parts.unit or not cell["unit"])
         if not same:

@@ -271,3 +271,18 @@ def test_garbage_lists_give_messages_never_tracebacks(tmp_path_factory, named):
         assert str(e)
         return
     assert all(p.where and p.message for p in read.errors)
+
+
+def test_a_csv_a_spreadsheet_re_saved_still_agrees_with_its_original_text(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    shutil.copytree(SAMPLE, ws)
+    p18 = ws / "u01" / "p18.toml"
+    p18.write_text(p18.read_text("utf-8").replace('period = "≤5秒"', 'period = "2026年6月底前"', 1), "utf-8")
+    out = tmp_path / "清单.csv"
+    assert main(["export", str(ws), "--layout", "indicators", "-o", str(out)]) == 0
+    text = out.read_text("utf-8-sig")
+    assert ",≤,2026-06-30,日期,2026年6月底前," in text
+    out.write_text(text.replace(",≤,2026-06-30,日期,", ",≤,2026/6/30,日期,"), "gbk")  # as Excel saves it
+    before = p18.read_bytes()
+    assert main(["import", str(out), "--layout", "indicators", "--into", str(ws)]) == 0
+    assert p18.read_bytes() == before
