@@ -394,7 +394,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
     def get_system_commands(self, screen):
         yield SystemCommand("转到项目", "按名称查找项目（直接输入项目名称的一部分）", self.action_goto)
         yield SystemCommand("检查", "重新检查整个工作区", self.action_check)
-        yield SystemCommand("导出 XLSX", "导出公开格式的项目支出绩效目标表", self.action_export)
+        yield SystemCommand("导出 XLSX", "导出公开格式的项目支出绩效目标表、逐项目申报表或指标清单（XLSX/CSV）", self.action_export)
         yield SystemCommand("新增项目", "在当前单位中新增项目", self.action_new_project)
         yield SystemCommand("新增单位", "新增一个单位", self.action_new_unit)
         yield SystemCommand("保存", "保存所有修改过的文件", self.action_save)

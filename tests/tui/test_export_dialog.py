@@ -31,3 +31,32 @@ async def test_an_existing_workbook_is_overwritten_only_on_a_second_enter(make_a
         assert app.screen is not dialog
         assert out.read_bytes()[:2] == b"PK"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith("xlsx") or p.name.endswith(".tmp")] == ["表.xlsx"]
+
+
+async def test_the_indicator_list_is_chosen_with_the_keys_and_a_csv_name_writes_csv(make_app, tmp_path, monkeypatch):
+    from textual.widgets import RadioSet
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(90, 25)) as pilot:
+        app.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        assert path.value == str(tmp_path / "广州市人力资源和社会保障数据服务中心-2025绩效目标表.xlsx")
+        await pilot.press("tab")  # from the file name to the layouts
+        assert isinstance(app.focused, RadioSet)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert dialog.chosen == "indicators"
+        assert path.value == str(tmp_path / "广州市人力资源和社会保障数据服务中心-2025指标清单.xlsx")
+        box = dialog.query_one("#dialog").region
+        assert box.bottom <= 25 and box.right <= 90  # the whole dialog on a 90×25 terminal
+        path.value = str(tmp_path / "清单.csv")
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+    lines = (tmp_path / "清单.csv").read_text("utf-8-sig").splitlines()
+    assert lines[0].startswith("单位名称,项目名称,一级指标,二级指标,三级指标,实施周期指标性质,实施周期指标值")
+    assert lines[1].endswith("物品入库率,≥,98,%,≥98%,≥,98,%,≥98%")

@@ -13,11 +13,17 @@ from tui.cli.workspace import workspace_root
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.workspace.store import StorageError, write_new_workspace
 
+    if args.into is None and args.layout is None:  # as argparse said it when --into was required
+        args.parser.error("缺少参数：--into")
     source = Path(args.source)
     if source.is_dir():
         return fail("import", f"{source} 是文件夹；请给出要导入的表格文件（.txt/.tsv 或 .xlsx）")
     if not source.is_file():
         return fail("import", f"找不到文件 {source}")
+    if args.layout is not None:
+        from tui.cli.lists import cmd_import_list
+
+        return cmd_import_list(args, source, _next_steps)
     into = Path(args.into)
     if into.exists() and not into.is_dir():
         return fail("import", f"{into} 是文件，不是文件夹；--into 应为新工作区的文件夹")
@@ -95,14 +101,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入已公开的绩效目标表（文本/TSV 或 XLSX）为新工作区")
-    p.add_argument("source", help="源文件：.txt/.tsv 或 .xlsx")
-    p.add_argument("--into", required=True, metavar="DIR", help="新工作区文件夹（必须为空或不存在）")
+    p.add_argument("source", help="源文件：.txt/.tsv 或 .xlsx（指标清单：.xlsx 或 .csv）")
+    p.add_argument("--into", metavar="DIR", help="新工作区文件夹（必须为空或不存在）；导入指标清单时也可为已有的工作区")
     p.add_argument("--year", type=int, help="预算年度（默认从标题中读取）")
-    p.set_defaults(func=cmd_import)
-    p = sub.add_parser("export", help="导出为公开格式的 XLSX")
+    p.add_argument("--layout", metavar="indicators|映射.toml",
+                   help="源文件是指标清单（每行一个指标）：indicators，或描述省级模板的映射文件")
+    p.set_defaults(func=cmd_import, parser=p)
+    p = sub.add_parser("export", help="导出为公开格式的 XLSX，或指标清单（XLSX/CSV）")
     p.add_argument("workspace", nargs="?", help="工作区文件夹（默认：当前文件夹或其上级）")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.csv")
     p.add_argument("--force", action="store_true", help="有错误时仍然导出，并覆盖已有的文件")
-    p.add_argument("--layout", choices=("table", "detail"), default="table",
-                   help="table：公开的汇总表；detail：逐项目的申报表")
+    p.add_argument("--layout", default="table", metavar="table|detail|indicators|映射.toml",
+                   help="table：公开的汇总表；detail：逐项目的申报表；indicators：指标清单（每行一个指标）；"
+                        "或映射文件：按省级导入模板排列的指标清单")
+    p.add_argument("--format", choices=("xlsx", "csv"), help="xlsx 或 csv（只用于指标清单；默认按文件扩展名）")
     p.set_defaults(func=cmd_export)
