@@ -41,7 +41,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tui.text.diff_text import ansi, counts, plain, render_diff
 
     try:
-        cmp = compare(_workspace(args), args.rev_a, args.rev_b)
+        if args.against:
+            cmp = _against(args)
+        else:
+            cmp = compare(_workspace(args), args.rev_a, args.rev_b)
     except StorageError as e:
         return fail("diff", e)
     for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
@@ -53,6 +56,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
         out(f"jixiao diff: {rel} 有未解决的合并冲突（不是删除）：两个版本待选定，未参与比较", err=True)
     if cmp.conflicts:
         out(MERGE_HINT, err=True)
+    if args.xlsx:
+        from tui.cli.review import write_review
+
+        return write_review(cmp.diff, cmp.new.workspace if cmp.new else None, cmp.old.workspace if cmp.old else None,
+                            _compared(args, cmp), args.xlsx, args.force, out)
     if args.format == "json":
         data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, "unreadable": cmp.unreadable,
                 **cmp.diff.to_dict()}
@@ -69,6 +77,32 @@ def cmd_diff(args: argparse.Namespace) -> int:
         n = counts(cmp.diff)
         out(f"项目：新增 {n['added']}，删除 {n['removed']}，修改 {n['changed']}", err=True)
     return 0
+
+
+def _against(args: argparse.Namespace):
+    """``--against OTHER``: that workspace (e.g. last year's) against this one."""
+    from storage.git.new_year import compare_workspaces
+    from storage.workspace.store import StorageError
+
+    if args.rev_a or args.rev_b:
+        raise StorageError("--against 比较两个工作区的当前内容，不与版本号 REV_A/REV_B 同用")
+    return compare_workspaces(_workspace(args), args.against)
+
+
+def _compared(args: argparse.Namespace, cmp) -> str:
+    """The 对照表's line saying what is compared, with the revisions' dates."""
+    from datetime import date
+
+    from storage.git.revisions import revision_date
+    from tui.cli.review import heading
+
+    if args.against:
+        return heading(cmp.old_label, cmp.new_label)
+    root = _workspace(args)
+    today = f"{date.today():%Y-%m-%d}"
+    old_date = revision_date(root, args.rev_a or "HEAD") if cmp.old is not None else None
+    new_date = revision_date(root, args.rev_b) if args.rev_b else today
+    return heading(cmp.old_label, cmp.new_label, old_date, new_date)
 
 
 # -- commit ------------------------------------------------------------------------------------
@@ -253,6 +287,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--against", metavar="OTHER",
+                   help="与另一个工作区比较（如上一年度的文件夹）：项目按编号对应，否则按去掉年份的名称对应")
+    p.add_argument("--xlsx", metavar="FILE.xlsx", help="写出可打印的修订对照表（不在终端显示差异）")
+    p.add_argument("--force", action="store_true", help="--xlsx 的文件已存在时覆盖它")
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("commit", help="提交工作区的全部修改（检查有错误时拒绝，除非 --force）")
