@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 

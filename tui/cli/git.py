@@ -143,6 +143,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from storage.git.setup import init_workspace
     from storage.workspace.store import StorageError
 
+    if args.source:
+        return _init_from(args)
+    if args.drop or args.drop_ended or args.keep:
+        return fail("init", ValueError("--drop、--drop-ended、--keep 只与 --from 同用"))
     if is_workspace_folder(args.dir):
         return _adopt(args)
     try:
@@ -151,6 +155,34 @@ def cmd_init(args: argparse.Namespace) -> int:
     except (StorageError, ValueError) as e:
         return fail("init", e)
     out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
+    return 0
+
+
+def _init_from(args: argparse.Namespace) -> int:
+    """``jixiao init NEW --from OLD --year 2026``: next year's workspace from last year's."""
+    from storage.git.new_year import init_from
+    from storage.workspace.store import StorageError
+
+    if args.year is None:
+        return fail("init", ValueError("--from 需要 --year 新年度，如 --year 2026"))
+    try:
+        c = init_from(args.dir, args.source, args.year, drop=args.drop or [], drop_ended=args.drop_ended,
+                      keep=args.keep or [], author=parse_author(args.author))
+    except (StorageError, ValueError) as e:
+        return fail("init", e)
+    out(f"已新建 {c.year} 年度工作区 {c.root}：从 {c.source} 结转 {c.units} 个单位、{c.projects} 个项目"
+        f"（编号、金额、目标和指标原样保留作起点；新的版本记录，第一次提交 {c.commit.short if c.commit else ''}）")
+    out(f"jixiao.toml 中 compare = \"{c.compare}\"：编辑器在项目旁显示上一年度的数字；"
+        f"在新工作区中运行 jixiao diff --against {c.compare} 列出与上一年度的差异")
+    for u, p in c.dropped:
+        out(f"  未结转 {u.id}/{p.id} {p.name}")
+    if c.ended:
+        out("以下项目名称中的年度已经结束，可能不再需要（已结转；重新运行并加 --drop-ended 即不结转它们，"
+            "其中仍要保留的加 --keep 编号）：")
+        for u, p in c.ended:
+            out(f"  {u.id}/{p.id} {p.name}")
+    if c.commit and c.commit.errors:
+        out(f"这一版含 {c.commit.errors} 个错误，按原样记为起点；运行 jixiao check 查看")
     return 0
 
 
@@ -306,6 +338,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="预算年度")
     p.add_argument("--department", help="单位名称（同时新建一个同名单位）")
     p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
+    p.add_argument("--from", dest="source", metavar="OLD",
+                   help="从上一年度的工作区结转：单位、项目（保留编号）、金额和指标作起点，需同时给出 --year")
+    p.add_argument("--drop", action="append", metavar="ID", help="不结转这个项目（p09 或 u01/p09；可重复）")
+    p.add_argument("--drop-ended", action="store_true",
+                   help="不结转名称中的年度已结束的项目（如新年度 2026 时的「2024年-2025年…」）")
+    p.add_argument("--keep", action="append", metavar="ID", help="与 --drop-ended 同用：仍结转这个项目（可重复）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("hooks", help="git 设置：提交前检查和中文逐字比较")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from model.diff import WorkspaceDiff
 from model.workspace import Workspace
