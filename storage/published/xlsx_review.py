@@ -13,9 +13,9 @@ added to ``ReviewRow``) is written, sized and given its header with no other cha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side

@@ -3,9 +3,9 @@ editor's diff view writes with the same function."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 
 from model.diff import WorkspaceDiff
 from model.workspace import Workspace
