@@ -57,7 +57,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if cmp.conflicts:
         out(MERGE_HINT, err=True)
     if args.xlsx:
-        from tui.cli.review import write_review
+        from storage.published.review_export import write_review
 
         return write_review(cmp.diff, cmp.new.workspace if cmp.new else None, cmp.old.workspace if cmp.old else None,
                             _compared(args, cmp), args.xlsx, args.force, out)
@@ -94,7 +94,7 @@ def _compared(args: argparse.Namespace, cmp) -> str:
     from datetime import date
 
     from storage.git.revisions import revision_date
-    from tui.cli.review import heading
+    from storage.published.review_export import heading
 
     if args.against:
         return heading(cmp.old_label, cmp.new_label)

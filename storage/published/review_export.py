@@ -1,5 +1,5 @@
-"""``jixiao diff … --xlsx FILE``: the comparison written as the printable 修订对照表, and what the
-editor's diff view writes with the same function."""
+"""``jixiao diff … --xlsx FILE`` and the editor's diff view: a comparison written as the printable
+修订对照表 (the heading line, the target file's checks, the workbook written atomically)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from model.diff import WorkspaceDiff
+from model.diff.review import review_rows
 from model.workspace import Workspace
 
 
@@ -35,7 +36,6 @@ def review_target(path: str, force: bool) -> tuple[Path | None, str, int]:
 
 def build_review(d: WorkspaceDiff, new_ws: Workspace | None, old_ws: Workspace | None, compared: str) -> bytes | None:
     """The workbook's bytes; None when nothing changed (no empty table is written)."""
-    from model.diff.review import review_rows
     from storage.published.xlsx_review import export_review, review_title
 
     rows = review_rows(d)
