@@ -85,3 +85,29 @@ def align(old: Workspace, new: Workspace) -> Workspace:
 def diff_years(old: Workspace, new: Workspace) -> WorkspaceDiff:
     """Last year's workspace against this year's, in budget terms."""
     return diff_workspaces(align(old, new), new)
+
+
+def counterpart_unit(old: Workspace, unit: Unit, new: Workspace | None = None) -> Unit | None:
+    """Last year's unit for this year's ``unit``: same id, else same name with years left out
+    (among last year's units whose id ``new`` does not use)."""
+    found = old.find_unit(unit.id)
+    if found is not None:
+        return found
+    taken = {u.id for u in new.units} if new is not None else {unit.id}
+    key = without_years(unit.name)
+    return next((u for u in old.units if u.id not in taken and without_years(u.name) == key), None)
+
+
+def counterpart(old: Workspace, unit: Unit, project: Project, new: Workspace | None = None) -> Project | None:
+    """Last year's project for this year's ``project`` of ``unit``: matched as ``align`` does
+    (same id, else same name with years left out among last year's projects whose id this
+    year's unit does not use)."""
+    old_unit = counterpart_unit(old, unit, new)
+    if old_unit is None:
+        return None
+    for p in old_unit.projects:
+        if p.id == project.id:
+            return p
+    taken = {p.id for p in unit.projects}
+    key = without_years(project.name)
+    return next((p for p in old_unit.projects if p.id not in taken and without_years(p.name) == key), None)

@@ -34,8 +34,10 @@ class WorkspaceView(Vertical):
             yield from labelled_field("预算年度", "year", "w-year", value=_year(ov) if ov else "")
         yield Static("", id="w-error")
         yield Static(_summary(ov) if ov else "", id="w-summary")
+        yield Static("", id="w-lastyear")  # with a comparison workspace: the change by unit
 
     def show(self, ov: Overview) -> None:
+        self.show_last_year()
         if ov is self.shown:  # composed with it
             return
         self.shown = ov
@@ -45,6 +47,17 @@ class WorkspaceView(Vertical):
         if not year.has_focus:
             year.show(_year(ov))
         self.query_one("#w-summary", Static).update(_summary(ov))
+
+    def show_last_year(self) -> None:
+        """Each unit's 总计 beside the comparison workspace's (the app's ``compare_ws``)."""
+        app = self.app
+        old, session = getattr(app, "compare_ws", None), getattr(app, "session", None)
+        box = self.query_one("#w-lastyear", Static)
+        box.display = old is not None and session is not None
+        if box.display:
+            from tui.widgets.last_year import by_unit
+
+            box.update(by_unit(old, app.compare_label, session.ws))
 
     def focus_field(self, field: str = "", row: int | None = None) -> None:
         """Focus the title ("" or "title"), the department or the year."""
