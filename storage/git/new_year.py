@@ -55,12 +55,14 @@ def find_project(ws: Workspace, ref: str) -> tuple[Unit, Project]:
 
 
 def compare_setting(target: Path, source: Path) -> str:
-    """``source`` as the new workspace's jixiao.toml names it: relative to ``target`` where it
-    can be (the two folders moved together keep finding each other), with forward slashes."""
+    """``source`` as the new workspace's jixiao.toml names it: relative to ``target`` when the
+    two are near (``../2025``: folders moved or copied together keep finding each other), else
+    the full path; with forward slashes, which Windows reads too."""
     try:
-        return Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
+        rel = Path(os.path.relpath(source.resolve(), target.resolve()))
     except ValueError:  # another drive on Windows
         return source.resolve().as_posix()
+    return rel.as_posix() if rel.parts.count("..") <= 2 else source.resolve().as_posix()
 
 
 def carry_forward(source: Store, year: int, drop: list[str] = (), drop_ended: bool = False,

@@ -96,3 +96,21 @@ def test_init_from_refuses_what_it_cannot_do(tmp_path, git_env, capsys):
     assert "只与 --from 同用" in capsys.readouterr().err
     assert main(["diff", "HEAD", "-w", str(SAMPLE), "--against", str(SAMPLE)]) == 2
     assert "不与版本号" in capsys.readouterr().err
+
+
+def test_the_compare_setting_is_kept_when_the_workspace_is_saved(years):
+    old, new = years
+    store = Store.open(new)
+    store.workspace.title = "新标题"
+    store.save_workspace()
+    text = (new / "jixiao.toml").read_text("utf-8")
+    assert 'title = "新标题"' in text and text.endswith('compare = "../2025"\n')
+    assert Store.open(new).settings == {"compare": "../2025"}
+    assert main(["check", str(new)]) == 0  # a setting, not an unknown field
+
+
+def test_a_far_away_source_is_named_by_its_full_path(tmp_path, git_env, capsys):
+    new = tmp_path / "a" / "b" / "c" / "2026"
+    assert main(["init", str(new), "--from", str(SAMPLE), "--year", "2026"]) == 0
+    assert Store.open(new).settings == {"compare": SAMPLE.resolve().as_posix()}
+    assert main(["diff", "-w", str(new), "--against", str(tmp_path / "nowhere")]) == 2
