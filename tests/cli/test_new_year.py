@@ -99,7 +99,7 @@ def test_init_from_refuses_what_it_cannot_do(tmp_path, git_env, capsys):
 
 
 def test_the_compare_setting_is_kept_when_the_workspace_is_saved(years):
-    old, new = years
+    _, new = years
     store = Store.open(new)
     store.workspace.title = "新标题"
     store.save_workspace()

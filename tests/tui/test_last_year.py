@@ -45,7 +45,7 @@ def shown(widget) -> list[str]:
 
 
 async def test_project_form_shows_last_years_amounts_and_values_beside_todays(years, make_app):
-    old, new = years
+    _, new = years
     edit(new / "u01" / "p01.toml", 'annual = "≥98%"', 'annual = "≥99%"')
     app = make_app(new, goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
@@ -71,7 +71,7 @@ async def test_project_form_shows_last_years_amounts_and_values_beside_todays(ye
 
 
 async def test_overview_shows_the_change_by_unit(years, make_app):
-    old, new = years
+    _, new = years
     edit(new / "u01" / "p02.toml", "total = 144.33\nfiscal = 144.33", "total = 150.00\nfiscal = 150.00")
     app = make_app(new)
     async with app.run_test(size=SIZE) as pilot:

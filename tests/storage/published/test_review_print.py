@@ -24,7 +24,7 @@ def revised_rows():
     old = Store.open(SAMPLE).workspace
     new = old.model_copy(deep=True)
     for _, p in new.projects():
-        p.total = p.fiscal = (p.total or Decimal("0")) + Decimal("1.50")
+        p.total = p.fiscal = (p.total or Decimal(0)) + Decimal("1.50")
         if p.indicators:
             p.indicators[0].annual = "≥99%"
         p.indicators.append(Indicator(level1="2-效益指标", level2="22-社会效益", name="群众满意度", period="≥90%",
