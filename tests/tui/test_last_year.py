@@ -54,7 +54,7 @@ async def test_project_form_shows_last_years_amounts_and_values_beside_todays(ye
         form = app.view("project")
         line = form.query_one("#p-lastyear")
         assert line.display
-        assert shown(line) == ["上年（2025 年度）：总计 17.60　财政拨款 17.60　总计较上年 +0.00"]
+        assert shown(line) == ["上年（2025 年度）：总计 17.60（今年 +0.00）　财政拨款 17.60"]
         table = form.query_one(IndicatorTable)
         assert [str(c.label) for c in table.columns.values()][-1] == "上年值"
         last = [table.get_row_at(r)[-1] for r in range(table.row_count)]
@@ -67,7 +67,7 @@ async def test_project_form_shows_last_years_amounts_and_values_beside_todays(ye
         form.query_one("#p-total").focus()
         await pilot.press("end", *(["backspace"] * 8), *"20.00")
         await settle(app, pilot)
-        assert shown(line) == ["上年（2025 年度）：总计 17.60　财政拨款 17.60　总计较上年 +2.40"]
+        assert shown(line) == ["上年（2025 年度）：总计 17.60（今年 +2.40）　财政拨款 17.60"]
 
 
 async def test_overview_shows_the_change_by_unit(years, make_app):

@@ -108,8 +108,9 @@ class IndicatorTable(DataTable):
         """Fill the table from ``_cells``, the columns fitted to the width it has now."""
         width = self.size.width or 10_000  # not laid out yet: natural widths until on_resize
         extra = 0
-        if self._last:  # last year's column: its values whole up to 14 cells
-            extra = min(14, max([cell_len(c[6][0]) for c in self._cells] + [cell_len(LAST_HEADERS[1])]))
+        if self._last:  # last year's column: its values whole up to an eighth of the width
+            most = max(cell_len(LAST_HEADERS[2]), min(14, width // 8))
+            extra = min(most, max([cell_len(c[6][0]) for c in self._cells] + [cell_len(LAST_HEADERS[1])]))
             width -= extra + 2 * table_fit.PADDING
         widths, full = table_fit.layout([[t for t, _ in cells[:6]] for cells in self._cells], width)
         if extra:

@@ -44,19 +44,23 @@ def compared(old_ws: Workspace | None, label: str, ws: Workspace, unit: Unit, pr
 
 
 def amounts_line(c: Compared, p: Project) -> Text:
-    """``上年（2025 年度）：总计 144.33　财政拨款 144.33　较上年 +5.67``."""
+    """``上年（2025 年度）：总计 144.33（今年 +5.67）　财政拨款 144.33``: the change first, so a
+    narrow form cuts only the other amounts."""
     out = Text(f"上年（{c.label}）：", "bold")
     old = c.project
     if old is None:
         out.append("没有这个项目（今年新增）", "dim")
         return out
-    parts = [(label, getattr(old, k)) for k, label in FUNDING if getattr(old, k) is not None]
-    out.append("　".join(f"{label} {fmt(v) if not isinstance(v, str) else escaped(v)}" for label, v in parts)
-               or "金额为空")
-    a, b = valid(old.total), valid(p.total)
-    if a is not None and b is not None:
-        d = b - a
-        out.append(f"　总计较上年 {fmt_diff(d)}", "bold yellow" if d else "green")
+    parts = []
+    for k, label in FUNDING:
+        v = getattr(old, k)
+        if v is not None:
+            parts.append(Text(f"{label} {fmt(v) if not isinstance(v, str) else escaped(v)}"))
+            if k == "total":
+                a, b = valid(v), valid(p.total)
+                if a is not None and b is not None:
+                    parts[-1].append(f"（今年 {fmt_diff(b - a)}）", "bold yellow" if b - a else "green")
+    out.append_text(Text("　").join(parts) if parts else Text("金额为空"))
     return out
 
 
