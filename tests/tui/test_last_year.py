@@ -76,9 +76,9 @@ async def test_overview_shows_the_change_by_unit(years, make_app):
     app = make_app(new)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        box = app.view("workspace").query_one("#w-lastyear")
+        box = app.view("workspace").query_one("#w-lastyear-box")
         assert box.display
-        text = [line.split() for line in shown(box) if line.strip()]
+        text = [line.split() for line in shown(app.view("workspace").query_one("#w-lastyear")) if line.strip()]
         assert text == [["与", "2025", "年度（2025）", "比较（万元）"], ["单位", "上年总计", "今年总计", "变动"],
                         ["广州市人力资源和社会保障数据服务中心", "4,402.83", "4,408.50", "+5.67"],
                         ["合计", "4,402.83", "4,408.50", "+5.67"]]
