@@ -11,7 +11,7 @@ beside this year's from the start.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from model.diff.years import diff_years, ended_projects
@@ -39,7 +39,6 @@ class Carried:
     ended: list[tuple[Unit, Project]]  # carried although their names say they ended (--drop-ended would drop them)
     compare: str  # the compare setting written into jixiao.toml
     commit: CommitResult | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def find_project(ws: Workspace, ref: str) -> tuple[Unit, Project]:
@@ -88,17 +87,25 @@ def carry_forward(source: Store, year: int, drop: list[str] = (), drop_ended: bo
     return ws, dropped, still
 
 
-def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str], year: int,
+def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str], year: int | None = None,
               drop: list[str] = (), drop_ended: bool = False, keep: list[str] = (),
               author: tuple[str, str] | None = None) -> Carried:
-    """A new folder with a git repository holding last year's workspace carried to ``year``."""
+    """A new folder with a git repository holding last year's workspace carried to ``year``
+    (None: the year after the source's)."""
     git_exe()
     target, source_root = Path(target), Path(source_root)
     source = Store.open(source_root)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StorageError(f"{target} 已存在且不是空文件夹，未在其中新建：请指定一个新的或空的文件夹")
-    if source.workspace.year is not None and year <= source.workspace.year:
-        raise StorageError(f"新年度 {year} 应晚于 {source_root} 的年度 {source.workspace.year}")
+    if target.resolve().is_relative_to(source_root.resolve()):
+        raise StorageError(f"{target} 在 {source_root} 之中：新年度的工作区应放在它旁边，如 ../{target.name}")
+    old_year = source.workspace.year
+    if year is None:
+        if old_year is None:
+            raise StorageError(f"{source_root} 没有写预算年度：用 --year 给出新年度，如 --year 2026")
+        year = old_year + 1
+    if old_year is not None and year <= old_year:
+        raise StorageError(f"新年度 {year} 应晚于 {source_root} 的年度 {old_year}")
     ws, dropped, ended = carry_forward(source, year, drop, drop_ended, keep)
     setting = compare_setting(target, source_root)
     files = new_workspace_files(ws)

@@ -71,8 +71,9 @@ def test_diff_against_last_year_is_empty_until_an_edit_then_shows_exactly_it(yea
 
 def test_drop_ended_leaves_them_out_but_keep_and_drop_choose(tmp_path, git_env, capsys):
     new = tmp_path / "2026"
-    assert main(["init", str(new), "--from", str(SAMPLE), "--year", "2026", "--drop-ended", "--keep", "p13",
-                 "--drop", "u01/p01"]) == 0
+    # no --year: the year after last year's
+    assert main(["init", str(new), "--from", str(SAMPLE), "--drop-ended", "--keep", "p13", "--drop", "u01/p01"]) == 0
+    assert Store.open(new).workspace.year == 2026
     out = capsys.readouterr().out
     assert "未结转 u01/p01 市人社数据服务中心购置经费" in out and "未结转 u01/p09 " in out
     ids = [p.id for _, p in Store.open(new).workspace.projects()]
@@ -85,8 +86,11 @@ def test_drop_ended_leaves_them_out_but_keep_and_drop_choose(tmp_path, git_env, 
 
 
 def test_init_from_refuses_what_it_cannot_do(tmp_path, git_env, capsys):
-    assert main(["init", str(tmp_path / "a"), "--from", str(SAMPLE)]) == 2
-    assert "需要 --year" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "x" / "2027"), "--from", str(tmp_path / "x")]) == 2
+    assert "不是文件夹" in capsys.readouterr().err
+    shutil.copytree(SAMPLE, tmp_path / "old")
+    assert main(["init", str(tmp_path / "old" / "2026"), "--from", str(tmp_path / "old")]) == 2
+    assert "应放在它旁边" in capsys.readouterr().err and not (tmp_path / "old" / "2026").exists()
     assert main(["init", str(tmp_path / "a"), "--from", str(SAMPLE), "--year", "2025"]) == 2
     assert "应晚于" in capsys.readouterr().err
     assert main(["init", str(tmp_path / "a"), "--from", str(SAMPLE), "--year", "2026", "--drop", "p99"]) == 2

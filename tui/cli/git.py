@@ -163,8 +163,6 @@ def _init_from(args: argparse.Namespace) -> int:
     from storage.git.new_year import init_from
     from storage.workspace.store import StorageError
 
-    if args.year is None:
-        return fail("init", ValueError("--from 需要 --year 新年度，如 --year 2026"))
     try:
         c = init_from(args.dir, args.source, args.year, drop=args.drop or [], drop_ended=args.drop_ended,
                       keep=args.keep or [], author=parse_author(args.author))
@@ -339,7 +337,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--department", help="单位名称（同时新建一个同名单位）")
     p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
     p.add_argument("--from", dest="source", metavar="OLD",
-                   help="从上一年度的工作区结转：单位、项目（保留编号）、金额和指标作起点，需同时给出 --year")
+                   help="从上一年度的工作区结转：单位、项目（保留编号）、金额和指标作起点；--year 默认为其下一年")
     p.add_argument("--drop", action="append", metavar="ID", help="不结转这个项目（p09 或 u01/p09；可重复）")
     p.add_argument("--drop-ended", action="store_true",
                    help="不结转名称中的年度已结束的项目（如新年度 2026 时的「2024年-2025年…」）")
