@@ -12,7 +12,7 @@ import re
 
 from model.diff.changes import WorkspaceDiff
 from model.diff.compare import diff_workspaces
-from model.workspace import Project, Unit, Workspace
+from model.workspace import FUNDING, Project, Unit, Workspace
 
 _DASH = r"\s*[-－—–~～至到]\s*"
 # a year or a span of years, with its 年/年度: 2024年, 2024-2025年, 2024年-2025年, 2023年度
@@ -63,6 +63,18 @@ def _match(old_items: list, new_items: list) -> dict[str, str]:
     return out
 
 
+# what a year hands to the next and what two years are compared on: the table's own content
+# (notes kept beside it, such as review comments, stay with their year)
+TABLE_FIELDS = ("id", "name", *(k for k, _ in FUNDING), "goal", "indicators")
+
+
+def table_only(ws: Workspace) -> Workspace:
+    """A copy of ``ws`` whose projects hold only ``TABLE_FIELDS`` (the indicator lists shared)."""
+    units = [u.model_copy(update={"projects": [Project.model_construct(**{k: getattr(p, k) for k in TABLE_FIELDS})
+                                               for p in u.projects]}) for u in ws.units]
+    return ws.model_copy(update={"units": units})
+
+
 def align(old: Workspace, new: Workspace) -> Workspace:
     """A copy of ``old`` whose units and projects carry the ids of their counterparts in ``new``
     (matched by id, else by name with years left out), and ``new``'s year: compared with
@@ -83,8 +95,9 @@ def align(old: Workspace, new: Workspace) -> Workspace:
 
 
 def diff_years(old: Workspace, new: Workspace) -> WorkspaceDiff:
-    """Last year's workspace against this year's, in budget terms."""
-    return diff_workspaces(align(old, new), new)
+    """Last year's workspace against this year's, in budget terms (``TABLE_FIELDS``)."""
+    new = table_only(new)
+    return diff_workspaces(align(table_only(old), new), new)
 
 
 def counterpart_unit(old: Workspace, unit: Unit, new: Workspace | None = None) -> Unit | None:

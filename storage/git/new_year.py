@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.diff.years import diff_years, ended_projects
+from model.diff.years import diff_years, ended_projects, table_only
 from model.workspace import Project, Unit, Workspace
 from storage.errors import StorageError
 from storage.git.changes import Comparison
@@ -73,7 +73,7 @@ def carry_forward(source: Store, year: int, drop: list[str] = (), drop_ended: bo
         files = "、".join(sorted(source.broken))
         raise StorageError(f"{source.root} 中有无法读取的文件：{files}；改正后再结转（jixiao check 列出问题），"
                            "以免其中的项目被漏掉")
-    ws = source.workspace.model_copy(deep=True)
+    ws = table_only(source.workspace).model_copy(deep=True)
     ws.year = year
     out: set[tuple[str, str]] = {(u.id, p.id) for u, p in (find_project(ws, r) for r in drop)}
     kept = {(u.id, p.id) for u, p in (find_project(ws, r) for r in keep)}

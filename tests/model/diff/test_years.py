@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.diff.review import review_rows
-from model.diff.years import align, diff_years, has_ended, last_year, without_years
+from model.diff.years import TABLE_FIELDS, align, diff_years, has_ended, last_year, table_only, without_years
 from model.workspace import Indicator, Project, Unit, Workspace
 
 
@@ -69,3 +69,13 @@ def test_a_common_id_wins_over_a_name():
     d = diff_years(old, new)
     statuses = {(p.project_id, p.status) for p in d.units[0].projects}
     assert statuses == {("p01", "changed"), ("p02", "removed")}
+
+
+def test_only_the_tables_content_is_compared_and_carried():
+    p = Project(id="p01", name="甲项目", total=Decimal("1.00"), goal="目标",
+                indicators=[Indicator(level1="1-产出指标", level2="11-数量指标", name="次数", period="3次", annual="3次")])
+    ws = _ws(2025, p)
+    copy = table_only(ws)
+    assert copy.units[0].projects[0].model_dump() == p.model_dump()
+    assert copy.units[0].projects[0] is not p and ws.units[0].projects[0] is p
+    assert set(TABLE_FIELDS) <= set(Project.model_fields)
