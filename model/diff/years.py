@@ -69,9 +69,19 @@ TABLE_FIELDS = ("id", "name", *(k for k, _ in FUNDING), "goal", "indicators")
 
 
 def table_only(ws: Workspace) -> Workspace:
-    """A copy of ``ws`` whose projects hold only ``TABLE_FIELDS`` (the indicator lists shared)."""
-    units = [u.model_copy(update={"projects": [Project.model_construct(**{k: getattr(p, k) for k in TABLE_FIELDS})
-                                               for p in u.projects]}) for u in ws.units]
+    """``ws`` with projects that hold only ``TABLE_FIELDS``: a project with anything else (a
+    field not of the table, not empty) is replaced by a copy without it (the indicator lists
+    shared); ``ws`` itself is returned when no project has anything else."""
+    extra = [k for k in Project.model_fields if k not in TABLE_FIELDS]
+
+    def bare(p: Project) -> Project:
+        if not any(getattr(p, k) for k in extra):
+            return p
+        return Project.model_construct(**{k: getattr(p, k) for k in TABLE_FIELDS})
+
+    if not extra or not any(getattr(p, k) for _, p in ws.projects() for k in extra):
+        return ws
+    units = [u.model_copy(update={"projects": [bare(p) for p in u.projects]}) for u in ws.units]
     return ws.model_copy(update={"units": units})
 
 
