@@ -23,6 +23,7 @@ from model.text import escaped
 from tui import keys, loading
 from tui.actions.bulk import BulkActions
 from tui.actions.comments import CommentActions
+from tui.actions.compare import CompareActions
 from tui.actions.disk import DiskActions
 from tui.actions.git import GitActions
 from tui.actions.saving import SavingActions
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
 VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
 
 
-class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, SavingActions, DiskActions, BulkActions, GitActions, App):
+class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, SavingActions, DiskActions, BulkActions,
+                GitActions, CompareActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -183,6 +185,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
         else:
             self.tree_widget.focus()
         self.refresh_git_marks()
+        self.start_compare()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_disk)
         if self.journal_seconds:
@@ -400,7 +403,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
         yield SystemCommand("保存", "保存所有修改过的文件", self.action_save)
         yield from self.bulk_commands()
         yield from self.comment_commands()
-        for name, help_text, callback in self.git_commands():
+        for name, help_text, callback in (*self.git_commands(), *self.compare_commands()):
             yield SystemCommand(name, help_text, callback)
         yield SystemCommand("帮助", "按键与用法", self.action_help)
         yield SystemCommand("退出", "退出 jixiao", self.action_quit)

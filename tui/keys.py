@@ -112,6 +112,7 @@ COPY_DIALOG = [
 DIFF_VIEW = [
     _b("escape,f3", "close", "关闭", "diff.close"),
     _b("ctrl+w", "toggle_scope", "项目/工作区", "diff.scope"),
+    _b("ctrl+e", "review", "写出修订对照表", "diff.review"),
 ]
 
 HISTORY_VIEW = [

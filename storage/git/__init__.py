@@ -12,6 +12,7 @@ One module per role:
 - ``bundles``: history on a USB stick (``jixiao bundle`` / ``pull``)
 - ``setup``: a new workspace repository, the pre-commit hook, the word-diff settings
 - ``adopt``: an existing workspace folder made a repository (``jixiao init`` on it)
+- ``new_year``: a new year's workspace from last year's (``init --from``), two workspaces compared
 
 The names below are loaded on first use (PEP 562), so importing one module does not load git's
 every other module, and nothing is cached here: a test that patches ``storage.git.commits.commit``
@@ -26,7 +27,7 @@ from typing import Any
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "command": ("GitError", "GitMissing", "Repo", "git_exe", "repo_for", "require_commit", "resolve", "run"),
     "revisions": ("IndexEntry", "cat_blobs", "conflicted_files", "index_entries", "index_files", "project_at",
-                  "staged_workspace", "tree_files", "unmerged", "workspace_at"),
+                  "revision_date", "staged_workspace", "tree_files", "unmerged", "workspace_at"),
     "changes": ("WORKTREE", "Comparison", "changed_files", "changed_projects", "compare", "project_diff",
                 "project_marks", "status"),
     "commits": ("HOOK_MARK", "NO_IDENTITY", "CheckFailed", "Commit", "CommitResult", "NothingToCommit",
@@ -36,6 +37,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "bundles": ("BundleResult", "PullResult", "clone_bundle", "create_bundle", "pull_bundle"),
     "setup": ("HooksResult", "StagedCheck", "check_staged_workspaces", "init_workspace", "install_hooks"),
     "adopt": ("Adopted", "adopt_workspace", "is_workspace_folder"),
+    "new_year": ("Carried", "carry_forward", "compare_root", "compare_workspaces", "init_from", "workspace_label"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 
 from model.workspace import Project
-from storage.git.command import Repo, repo_for, require_commit
+from storage.git.command import Repo, repo_for, require_commit, resolve
 from storage.workspace import layout
 from storage.workspace.decode import parse_project
 from storage.workspace.store import Store
@@ -125,3 +125,12 @@ def project_at(root: str | os.PathLike[str], rev: str, unit_id: str, project_id:
     rel = f"{unit_id}/{project_id}.toml"
     [data] = cat_blobs(repo, [f"{sha}:{repo.path(rel)}"])
     return None if data is None else parse_project(data, project_id, f"{rev}:{rel}")
+
+
+def revision_date(root: str | os.PathLike[str], rev: str, repo: Repo | None = None) -> str | None:
+    """The day ``rev`` was committed (``2026-11-30``), or None when it names no commit."""
+    repo = repo or repo_for(root)
+    sha = resolve(repo, rev)
+    if sha is None:
+        return None
+    return repo.git("log", "-1", "--format=%cd", "--date=short", sha).stdout.decode().strip() or None

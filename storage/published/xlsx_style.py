@@ -63,10 +63,10 @@ def _named_styles() -> dict[str, NamedStyle]:
 class Styles:
     """The layout's named styles registered in one workbook, by their cell-format ids."""
 
-    def __init__(self, wb: Workbook, sheet) -> None:
+    def __init__(self, wb: Workbook, sheet, extra: dict[str, NamedStyle] | None = None) -> None:
         self.plain: dict[str, int] = {}
         self.quoted: dict[str, int] = {}
-        for key, style in _named_styles().items():
+        for key, style in (_named_styles() | (extra or {})).items():
             wb.add_named_style(style)
             plain, quoted = WriteOnlyCell(sheet), WriteOnlyCell(sheet)
             plain.style = quoted.style = style.name
@@ -100,10 +100,11 @@ class SheetRows:
     Amounts are numbers written from their exact Decimal digits.
     """
 
-    def __init__(self, wb: Workbook, sheet, columns: int) -> None:
+    def __init__(self, wb: Workbook, sheet, columns: int, extra_styles: dict[str, NamedStyle] | None = None) -> None:
+        """``extra_styles``: a layout's own named styles besides the shared ones, by key."""
         self.wb = wb
         self.sheet = sheet
-        self.styles = Styles(wb, sheet)
+        self.styles = Styles(wb, sheet, extra_styles)
         self._letters = [get_column_letter(i) for i in range(1, columns + 1)]
         self._rows: list[str] = []
         self._merges: list[str] = []

@@ -172,6 +172,7 @@ def read_workspace(store: Store, current: dict[str, Unit]) -> tuple[Workspace, l
     if data is None:
         return None
     ids = data.pop("units", [])
+    store.settings = layout.pop_settings(data)
     try:
         fresh = Workspace.model_validate(data)
     except ValueError as e:

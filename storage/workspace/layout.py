@@ -31,6 +31,16 @@ WORKSPACE_HEADER = "# jixiao 工作区：项目支出绩效目标表。units 列
 UNIT_HEADER = "# 单位。projects 列出项目文件的顺序；[control] 为预算控制数（万元），可省略。\n"
 
 
+# jixiao.toml keys that set up this copy rather than hold table data (compare: the folder of the
+# workspace shown beside this one, e.g. last year's): kept in the file, never in the model
+SETTINGS = ("compare",)
+
+
+def pop_settings(data: dict[str, Any]) -> dict[str, Any]:
+    """Take the settings out of jixiao.toml's data (what is left is the model's)."""
+    return {k: data.pop(k) for k in SETTINGS if k in data}
+
+
 def valid_id(s: str) -> bool:
     return bool(_ID.match(s))
 

@@ -44,6 +44,7 @@ class Store:
     snapshot: str = ""  # set when read from memory (e.g. a git revision): then the store cannot write
     files: Any = None  # where reading happens: DiskFiles(root) or MemoryFiles
     unit_ids: list[str] = field(default_factory=list)  # unit folders in reading order
+    settings: dict[str, Any] = field(default_factory=dict)  # jixiao.toml's layout.SETTINGS, as read
     _prefetched: dict[str, tuple] = field(default_factory=dict, repr=False)
     _identities: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)  # (dev, inode) -> rel
 
@@ -94,6 +95,7 @@ class Store:
             d = self.broken[layout.WORKSPACE_FILE]
             raise StorageError(f"{d.file}:{d.line}: {d.message}" if d.line else f"{d.file}: {d.message}")
         unit_ids = data.pop("units", [])
+        self.settings = layout.pop_settings(data)
         try:
             ws = Workspace.model_validate(data)
         except ValidationError as e:

@@ -41,7 +41,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tui.text.diff_text import ansi, counts, plain, render_diff
 
     try:
-        cmp = compare(_workspace(args), args.rev_a, args.rev_b)
+        if args.against:
+            cmp = _against(args)
+        else:
+            cmp = compare(_workspace(args), args.rev_a, args.rev_b)
     except StorageError as e:
         return fail("diff", e)
     for label, store in ((cmp.old_label, cmp.old), (cmp.new_label, cmp.new)):
@@ -53,6 +56,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
         out(f"jixiao diff: {rel} 有未解决的合并冲突（不是删除）：两个版本待选定，未参与比较", err=True)
     if cmp.conflicts:
         out(MERGE_HINT, err=True)
+    if args.xlsx:
+        from storage.published.review_export import write_review
+
+        return write_review(cmp.diff, cmp.new.workspace if cmp.new else None, cmp.old.workspace if cmp.old else None,
+                            _compared(args, cmp), args.xlsx, args.force, out)
     if args.format == "json":
         data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, "unreadable": cmp.unreadable,
                 **cmp.diff.to_dict()}
@@ -69,6 +77,32 @@ def cmd_diff(args: argparse.Namespace) -> int:
         n = counts(cmp.diff)
         out(f"项目：新增 {n['added']}，删除 {n['removed']}，修改 {n['changed']}", err=True)
     return 0
+
+
+def _against(args: argparse.Namespace):
+    """``--against OTHER``: that workspace (e.g. last year's) against this one."""
+    from storage.git.new_year import compare_workspaces
+    from storage.workspace.store import StorageError
+
+    if args.rev_a or args.rev_b:
+        raise StorageError("--against 比较两个工作区的当前内容，不与版本号 REV_A/REV_B 同用")
+    return compare_workspaces(_workspace(args), args.against)
+
+
+def _compared(args: argparse.Namespace, cmp) -> str:
+    """The 对照表's line saying what is compared, with the revisions' dates."""
+    from datetime import date
+
+    from storage.git.revisions import revision_date
+    from storage.published.review_export import heading
+
+    if args.against:
+        return heading(cmp.old_label, cmp.new_label)
+    root = _workspace(args)
+    today = f"{date.today():%Y-%m-%d}"
+    old_date = revision_date(root, args.rev_a or "HEAD") if cmp.old is not None else None
+    new_date = revision_date(root, args.rev_b) if args.rev_b else today
+    return heading(cmp.old_label, cmp.new_label, old_date, new_date)
 
 
 # -- commit ------------------------------------------------------------------------------------
@@ -109,6 +143,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from storage.git.setup import init_workspace
     from storage.workspace.store import StorageError
 
+    if args.source:
+        return _init_from(args)
+    if args.drop or args.drop_ended or args.keep:
+        return fail("init", ValueError("--drop、--drop-ended、--keep 只与 --from 同用"))
     if is_workspace_folder(args.dir):
         return _adopt(args)
     try:
@@ -117,6 +155,32 @@ def cmd_init(args: argparse.Namespace) -> int:
     except (StorageError, ValueError) as e:
         return fail("init", e)
     out(f"已新建工作区 {store.root}（git 仓库，已安装提交前检查，并完成第一次提交）")
+    return 0
+
+
+def _init_from(args: argparse.Namespace) -> int:
+    """``jixiao init NEW --from OLD --year 2026``: next year's workspace from last year's."""
+    from storage.git.new_year import init_from
+    from storage.workspace.store import StorageError
+
+    try:
+        c = init_from(args.dir, args.source, args.year, drop=args.drop or [], drop_ended=args.drop_ended,
+                      keep=args.keep or [], author=parse_author(args.author))
+    except (StorageError, ValueError) as e:
+        return fail("init", e)
+    out(f"已新建 {c.year} 年度工作区 {c.root}：从 {c.source} 结转 {c.units} 个单位、{c.projects} 个项目"
+        f"（编号、金额、目标和指标原样保留作起点；新的版本记录，第一次提交 {c.commit.short if c.commit else ''}）")
+    out(f"jixiao.toml 中 compare = \"{c.compare}\"：编辑器在项目旁显示上一年度的数字；"
+        f"在新工作区中运行 jixiao diff --against {c.compare} 列出与上一年度的差异")
+    for u, p in c.dropped:
+        out(f"  未结转 {u.id}/{p.id} {p.name}")
+    if c.ended:
+        out("以下项目名称中的年度已经结束，可能不再需要（已结转；重新运行并加 --drop-ended 即不结转它们，"
+            "其中仍要保留的加 --keep 编号）：")
+        for u, p in c.ended:
+            out(f"  {u.id}/{p.id} {p.name}")
+    if c.commit and c.commit.errors:
+        out(f"这一版含 {c.commit.errors} 个错误，按原样记为起点；运行 jixiao check 查看")
     return 0
 
 
@@ -253,6 +317,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--against", metavar="OTHER",
+                   help="与另一个工作区比较（如上一年度的文件夹）：项目按编号对应，否则按去掉年份的名称对应")
+    p.add_argument("--xlsx", metavar="FILE.xlsx", help="写出可打印的修订对照表（不在终端显示差异）")
+    p.add_argument("--force", action="store_true", help="--xlsx 的文件已存在时覆盖它")
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("commit", help="提交工作区的全部修改（检查有错误时拒绝，除非 --force）")
@@ -268,6 +336,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="预算年度")
     p.add_argument("--department", help="单位名称（同时新建一个同名单位）")
     p.add_argument("--author", metavar="'姓名 <邮箱>'", help="提交人（git 未设置姓名和邮箱时需要）")
+    p.add_argument("--from", dest="source", metavar="OLD",
+                   help="从上一年度的工作区结转：单位、项目（保留编号）、金额和指标作起点；--year 默认为其下一年")
+    p.add_argument("--drop", action="append", metavar="ID", help="不结转这个项目（p09 或 u01/p09；可重复）")
+    p.add_argument("--drop-ended", action="store_true",
+                   help="不结转名称中的年度已结束的项目（如新年度 2026 时的「2024年-2025年…」）")
+    p.add_argument("--keep", action="append", metavar="ID", help="与 --drop-ended 同用：仍结转这个项目（可重复）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("hooks", help="git 设置：提交前检查和中文逐字比较")

@@ -6,7 +6,7 @@ edits included; the "old" side is a commit (HEAD unless one was picked in the hi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import work
@@ -63,20 +63,41 @@ class Scope:
         return bool(self.project_id)
 
 
-def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str]:
-    """The diff as marked lines (runs in a worker; ``current`` is a copy of the edited project,
-    or the editor's workspace)."""
+@dataclass
+class Computed:
+    """What the view shows, and what its 对照表 (ctrl+e) writes."""
+
+    lines: list[str]
+    rows: list = field(default_factory=list)  # model.diff.review.ReviewRow
+    compared: str = ""  # the 对照表's heading line
+
+
+def diff_lines(app, scope: Scope, rev: str, rev_label: str, current, against=None) -> Computed:
+    """The diff as marked lines and as 对照表 rows (runs in a worker; ``current`` is a copy of
+    the edited project, or the editor's workspace; ``against``: (workspace, label) to compare
+    with instead of a revision)."""
     from model.diff import diff_workspaces
+    from model.diff.review import project_rows, review_rows
+    from model.diff.years import diff_years
     from storage import git as sgit
+    from storage.published.review_export import heading
     from tui.text.diff_text import project_lines, render_diff
 
     root = app.store.root
     new_label = "编辑器中的内容" + ("（含未保存的修改）" if app.session.is_dirty() else "")
+    if against is not None:
+        ws, label = against
+        d = diff_years(ws, current)
+        return Computed(render_diff(d, label, new_label, marker_style), review_rows(d), heading(label, new_label))
+    old_date = sgit.revision_date(root, rev)
+    compared = heading(rev_label, new_label, old_date)
     if scope.is_project:
         d = sgit.project_diff(root, scope.unit_id, scope.project_id, rev, current=current,
                               codes=app.session.codes)
         head = marker_style("title", f"比较：{rev_label} → {new_label}")
-        return [head, *(project_lines(d, marker_style, indent="") if d else ["没有变化"])]
+        unit = app.session.unit(scope.unit_id)
+        rows = project_rows(unit.name if unit else scope.unit_id, d) if d else []
+        return Computed([head, *(project_lines(d, marker_style, indent="") if d else ["没有变化"])], rows, compared)
     repo = sgit.repo_for(root)
     old = sgit.workspace_at(root, rev, repo) if sgit.resolve(repo, rev) else None
     skipped = sorted(app.store.broken)
@@ -89,10 +110,11 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current) -> list[str
         old_ws = ws
     else:
         old_ws = old.workspace if old is not None else None
-    lines = render_diff(diff_workspaces(old_ws, current), rev_label, new_label, marker_style)
+    d = diff_workspaces(old_ws, current)
+    lines = render_diff(d, rev_label, new_label, marker_style)
     if skipped:
         lines.append(marker_style("dim", "无法读取、未参与比较的文件：" + "、".join(skipped)))
-    return lines
+    return Computed(lines, review_rows(d), compared)
 
 
 class DiffScreen(ViewScreen[None]):
@@ -106,12 +128,15 @@ class DiffScreen(ViewScreen[None]):
 
     BINDINGS = keys.DIFF_VIEW
 
-    def __init__(self, scope: Scope, rev: str = "HEAD", rev_label: str | None = None) -> None:
+    def __init__(self, scope: Scope, rev: str = "HEAD", rev_label: str | None = None, against=None) -> None:
+        """``against``: (workspace, label), e.g. last year's, compared instead of ``rev``."""
         super().__init__()
         self.scope = scope
         self.rev = rev
         self.rev_label = rev_label or ("上次提交" if rev == "HEAD" else rev)
-        self.project_scope = scope if scope.is_project else None
+        self.against = against
+        self.project_scope = scope if scope.is_project and against is None else None
+        self.computed: Computed | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="git-view"):
@@ -127,8 +152,10 @@ class DiffScreen(ViewScreen[None]):
     def load(self) -> None:
         s = self.scope
         what = f"项目 {s.project_id} {s.name}" if s.is_project else "整个工作区"
+        if self.against is not None:
+            what += f" · 与 {self.against[1]} 相比"
         self.query_one("#git-view-title", Label).update(escaped(f"差异 · {what}"))
-        hint = "Esc 关闭"
+        hint = f"Esc 关闭，{keys.shown_key(self.app, 'diff.review')} 写出修订对照表"
         if self.project_scope is not None:
             hint += "，ctrl+w 切换 当前项目 / 整个工作区"
         self.query_one("#git-view-help", Label).update(hint)
@@ -149,13 +176,14 @@ class DiffScreen(ViewScreen[None]):
         from storage.workspace.store import StorageError
 
         try:
-            lines = diff_lines(self.app, scope, self.rev, self.rev_label, current)
+            computed = diff_lines(self.app, scope, self.rev, self.rev_label, current, self.against)
         except StorageError as e:
-            lines = [str(e)]
-        self.app.call_from_thread(self.show_lines, lines)
+            computed = Computed([str(e)])
+        self.app.call_from_thread(self.show_lines, computed)
 
-    def show_lines(self, lines: list[str]) -> None:
-        self.lines = lines
+    def show_lines(self, computed: Computed) -> None:
+        self.computed = computed
+        lines = self.lines = computed.lines
         self.query_one("#diff-body", Static).update(Text("\n").join(rich_line(x) for x in lines))
 
     @property
@@ -169,3 +197,16 @@ class DiffScreen(ViewScreen[None]):
         self.scope = Scope() if self.scope.is_project else self.project_scope
         self.query_one("#diff-body", Static).update("正在比较…")
         self.load()
+
+    def action_review(self) -> None:
+        """Write what the view shows as the printable 修订对照表."""
+        from tui.screens.review import ReviewDialog
+
+        c = self.computed
+        if c is None:
+            self.app.notify("还在比较，稍候再试")
+            return
+        if not c.rows:
+            self.app.notify("没有变化：不写修订对照表")
+            return
+        self.app.push_screen(ReviewDialog(c.rows, c.compared))

@@ -71,6 +71,7 @@ class ProjectEditor(Vertical):
                 # "（万元）" once: four of them ran into each other below ~110 columns
                 for n, (key, label) in enumerate(FUNDING):
                     yield from labelled_field(f"{label}（万元）" if n == 0 else label, key, f"p-{key}")
+            yield Static("", id="p-lastyear")  # shown with a comparison workspace (tui.widgets.last_year)
             yield Static("", id="p-sums")
             yield Label("绩效目标", classes="field-label")
             yield SafeTextArea(id="p-goal", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -147,7 +148,7 @@ class ProjectEditor(Vertical):
         self.show_sums()
         self.query_one(CommentsPanel).show(p)
         diags = self.session.project_diagnostics(unit, project)
-        self.query_one(IndicatorTable).show(p.indicators, diags)
+        self.query_one(IndicatorTable).show(p.indicators, diags, self.show_last_year())
         self.show_label()
         if changed:
             self.close_bar()
@@ -163,7 +164,8 @@ class ProjectEditor(Vertical):
         if note := row_note(self.project, row):  # the comment next to the indicator it is about
             out.append(f"  指标{row + 1} {escaped(note)}", "bold yellow")
         elif cut:
-            out.append(f"  指标{row + 1} › {INDICATOR_LABELS[FIELDS[col]]}：", "dim")
+            label = INDICATOR_LABELS[FIELDS[col]] if col < len(FIELDS) else "上年年度值"
+            out.append(f"  指标{row + 1} › {label}：", "dim")
             out.append(text)
         if self._label_shown != out.plain:  # no re-layout when nothing changed
             self._label_shown = out.plain
@@ -190,6 +192,22 @@ class ProjectEditor(Vertical):
             else:
                 out.append(f"与总计相差 {fmt_diff(d)}", "green")
         self.query_one("#p-sums", Static).update(out, layout=False)  # fixed height: no re-layout
+
+    def show_last_year(self) -> list[tuple[str, str]] | None:
+        """Last year's amounts under this year's (when the app has a comparison workspace), and
+        the indicator table's column of last year's values (None: no such column)."""
+        from tui.widgets.last_year import amounts_line, compared
+
+        app = self.app
+        c = compared(getattr(app, "compare_ws", None), getattr(app, "compare_label", ""), self.session.ws,
+                     self.unit, self.project, self.codes)
+        line = self.query_one("#p-lastyear", Static)
+        line.display = c is not None
+        self.set_class(c is not None, "-compare")  # the sums give up their margin: the form keeps its height
+        if c is None:
+            return None
+        line.update(amounts_line(c, self.project))
+        return c.values
 
     # -- where the focus goes -----------------------------------------------------------------
 
@@ -337,7 +355,7 @@ class ProjectEditor(Vertical):
         app.update_title()
         if self.project is not None and self.unit is not None:
             diags = self.session.project_diagnostics(self.unit, self.project)
-            self.query_one(IndicatorTable).show(self.project.indicators, diags)
+            self.query_one(IndicatorTable).show(self.project.indicators, diags, self.show_last_year())
 
     @on(EditBar.Commit)
     def _commit(self, event: EditBar.Commit) -> None:

@@ -33,9 +33,14 @@ from model.workspace import INDICATOR_LABELS, Indicator
 from tui import keys
 from tui.widgets import table_fit
 from tui.widgets.form import RowsPasteInput
+from tui.widgets.last_year import LAST_HEADERS
 
 COLUMNS = ("序号", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")
 FIELDS = ("level1", "level1", "level2", "name", "period", "annual")  # per column
+
+
+def _fitting(forms: tuple[str, ...], width: int) -> str:
+    return next((h for h in forms if cell_len(h) <= width), forms[-1])
 
 
 class IndicatorTable(DataTable):
@@ -63,9 +68,12 @@ class IndicatorTable(DataTable):
         self._columns_shown: tuple = ()
         self._cells: list[list[tuple[str, str]]] = []  # per row: (text, style) of each column
         self._shown: tuple | None = None
+        self._last = False  # a column of last year's values (show's ``last``)
         self._draw()
 
-    def show(self, indicators: list[Indicator], diags: list[Diagnostic]) -> None:
+    def show(self, indicators: list[Indicator], diags: list[Diagnostic],
+             last: list[tuple[str, str]] | None = None) -> None:
+        """``last``: a seventh column, last year's values (``tui.widgets.last_year``), read-only."""
         bad: dict[tuple[int, str], str] = {}
         for d in diags:
             if d.indicator is not None:
@@ -73,7 +81,8 @@ class IndicatorTable(DataTable):
                 if bad.get((d.indicator, d.field)) != "error":
                     bad[(d.indicator, d.field)] = sev
         # redrawing the table costs a layout: skip it when nothing it shows has changed
-        shown = (tuple(tuple(i.model_dump().values()) for i in indicators), tuple(sorted(bad.items())))
+        shown = (tuple(tuple(i.model_dump().values()) for i in indicators), tuple(sorted(bad.items())),
+                 None if last is None else tuple(last))
         if shown == self._shown:
             return
         self._shown = shown
@@ -85,8 +94,11 @@ class IndicatorTable(DataTable):
                 style = "bold red" if sev == "error" else "yellow" if sev else ""
                 value = getattr(ind, f)
                 cells.append((escaped(value) if value else ("（空）" if sev else ""), style))
+            if last is not None:
+                cells.append(last[n - 1] if n <= len(last) else ("", ""))
             rows.append(cells)
         self._cells = rows
+        self._last = last is not None
         self._draw(force=True)
 
     def on_resize(self, event) -> None:
@@ -95,7 +107,14 @@ class IndicatorTable(DataTable):
     def _draw(self, force: bool = False) -> None:
         """Fill the table from ``_cells``, the columns fitted to the width it has now."""
         width = self.size.width or 10_000  # not laid out yet: natural widths until on_resize
-        widths, full = table_fit.layout([[t for t, _ in cells] for cells in self._cells], width)
+        extra = 0
+        if self._last:  # last year's column: its values whole up to an eighth of the width
+            most = max(cell_len(LAST_HEADERS[2]), min(14, width // 8))
+            extra = min(most, max([cell_len(c[6][0]) for c in self._cells] + [cell_len(LAST_HEADERS[1])]))
+            width -= extra + 2 * table_fit.PADDING
+        widths, full = table_fit.layout([[t for t, _ in cells[:6]] for cells in self._cells], width)
+        if extra:
+            widths = [*widths, extra]
         columns = (tuple(widths), full)
         if not force and columns == self._columns_shown:
             return
@@ -103,8 +122,9 @@ class IndicatorTable(DataTable):
         if columns != self._columns_shown:
             self.clear(columns=True)
             for i, w in enumerate(widths):
-                self.add_column(Text(table_fit.header_for(i, w), no_wrap=True, overflow="ellipsis"),
-                                width=w, key=COLUMNS[i])
+                head = table_fit.header_for(i, w) if i < len(COLUMNS) else _fitting(LAST_HEADERS, w)
+                self.add_column(Text(head, no_wrap=True, overflow="ellipsis"), width=w,
+                                key=COLUMNS[i] if i < len(COLUMNS) else "last")
             self._columns_shown = columns
         else:
             self.clear()
@@ -117,7 +137,7 @@ class IndicatorTable(DataTable):
 
     def cell_text(self, row: int, column: int) -> tuple[str, bool]:
         """The whole text of a cell and whether the table shows it cut (or shortened)."""
-        if not (0 <= row < len(self._cells) and 0 <= column < len(COLUMNS)):
+        if not (0 <= row < len(self._cells) and 0 <= column < len(self._cells[row])):
             return "", False
         text = self._cells[row][column][0]
         widths, full = self._columns_shown or ((), True)
@@ -158,11 +178,12 @@ class IndicatorTable(DataTable):
         event.stop()
         event.prevent_default()
         row, col = self.cursor_coordinate
-        self.post_message(self.Request(self, "type", row, col, text=ch))
+        self.post_message(self.Request(self, "type", row, min(col, len(COLUMNS) - 1), text=ch))
 
     def _request(self, what: str, delta: int = 0) -> None:
         row, col = self.cursor_coordinate
-        self.post_message(self.Request(self, what, row, col, delta))
+        # last year's column is read-only: editing there edits this year's value beside it
+        self.post_message(self.Request(self, what, row, min(col, len(COLUMNS) - 1), delta))
 
     def action_edit(self) -> None:
         self._request("edit")

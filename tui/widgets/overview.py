@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from model.diagnostic import RULES, count
@@ -34,8 +34,11 @@ class WorkspaceView(Vertical):
             yield from labelled_field("预算年度", "year", "w-year", value=_year(ov) if ov else "")
         yield Static("", id="w-error")
         yield Static(_summary(ov) if ov else "", id="w-summary")
+        with VerticalScroll(id="w-lastyear-box"):  # with a comparison workspace: the change by unit
+            yield Static("", id="w-lastyear")
 
     def show(self, ov: Overview) -> None:
+        self.show_last_year()
         if ov is self.shown:  # composed with it
             return
         self.shown = ov
@@ -45,6 +48,17 @@ class WorkspaceView(Vertical):
         if not year.has_focus:
             year.show(_year(ov))
         self.query_one("#w-summary", Static).update(_summary(ov))
+
+    def show_last_year(self) -> None:
+        """Each unit's 总计 beside the comparison workspace's (the app's ``compare_ws``)."""
+        app = self.app
+        old, session = getattr(app, "compare_ws", None), getattr(app, "session", None)
+        box = self.query_one("#w-lastyear-box")
+        box.display = old is not None and session is not None
+        if box.display:
+            from tui.widgets.last_year import by_unit
+
+            self.query_one("#w-lastyear", Static).update(by_unit(old, app.compare_label, session.ws))
 
     def focus_field(self, field: str = "", row: int | None = None) -> None:
         """Focus the title ("" or "title"), the department or the year."""
