@@ -13,8 +13,10 @@ install folder; uninstalling is theirs (it needs no Python). What it does, in or
    installed; ensurepip also costs ~4 s);
 4. runs pip from the bundle's own pip wheel (``python wheels/pip-X.whl/pip``, as pip documents
    for bootstrapping) with the venv's python: ``install --isolated --no-index --find-links wheels
-   --upgrade --force-reinstall jixiao==VERSION``: nothing reaches the network, and re-running the
-   same or a newer bundle puts exactly its files in place (a rebuilt bundle keeps its version);
+   jixiao==VERSION``; nothing reaches the network. Into an existing venv: first ``--upgrade
+   --upgrade-strategy eager`` (the dependencies the bundle changed), then ``--force-reinstall
+   --no-deps`` for jixiao itself, so a rebuilt bundle that kept its version number still puts
+   its files in place;
 5. writes the launcher (``bin/jixiao`` or ``jixiao.cmd``), which runs ``python -P -m tui``
    (-P: a ``tui`` or ``model`` folder in the current directory is never imported).
 
@@ -120,7 +122,7 @@ class Machine:
     def describe(self) -> str:
         where = {"win_amd64": "Windows 64 位", "win32": "Windows 32 位", "win_arm64": "Windows ARM64"}.get(self.arch)
         if where is None:
-            where = "%s %s" % (platform.system() or self.system, self.arch)
+            where = "%s %s" % ({"linux": "Linux", "darwin": "macOS"}.get(self.system, self.system), self.arch)
             if self.system == "linux" and not self.glibc:
                 where += "（不是 glibc，如 Alpine 的 musl）"
         python = "Python %d.%d" % self.python
@@ -141,13 +143,11 @@ def bundle_covers(filenames: list) -> str:
     for f in filenames:
         w = Wheel(f)
         for tag in w.platforms:
-            place = tag if tag in PLATFORM_NAMES else tag.rsplit("_", 2)[-1] if "linux" in tag else None
-            if place in PLATFORM_NAMES:
-                places.add(place)
+            places.update(p for p in PLATFORM_NAMES if tag == p or "linux" in tag and tag.endswith("_" + p))
         pythons.update(int(p[3:]) for p in w.pythons if not w.pure and p.startswith("cp3") and p[3:].isdigit())
     order = list(PLATFORM_NAMES)
     where = "、".join(PLATFORM_NAMES[p] for p in sorted(places, key=order.index))
-    return "%s 上的 Python %s" % (where, "、".join("3.%d" % m for m in sorted(pythons)))
+    return "%s%s上的 Python %s" % (where, "" if where.endswith("）") else " ", "、".join("3.%d" % m for m in sorted(pythons)))
 
 
 def no_wheels_message(missing: list, machine: Machine, filenames: list) -> str:
@@ -268,14 +268,15 @@ def tail(text: str, lines: int = 8) -> str:
     return "\n".join("  " + line for line in text.strip().splitlines()[-lines:])
 
 
-def ensure_venv(folder: Path, log: Path) -> Path:
+def ensure_venv(folder: Path, log: Path) -> tuple:
+    """The venv's python, and whether the venv is new."""
     python = venv_python(folder)
     wanted = "%d.%d" % sys.version_info[:2]
     if python.exists():
         r = run([str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
         found = r.stdout.strip() if r.returncode == 0 else None
         if found == wanted:
-            return python
+            return python, False
         print("已有的虚拟环境%s，这次用 Python %s：重新建立。" % (
             "用的是 Python %s" % found if found else "不能运行（建立它的 Python 已卸载或移动？）", wanted))
         shutil.rmtree(folder / "venv", ignore_errors=True)
@@ -288,15 +289,22 @@ def ensure_venv(folder: Path, log: Path) -> Path:
                 "（Linux 上还有 python%s-venv 软件包；没有网络时从其他电脑拷贝它的软件包），然后重新运行安装程序。"
                 % (sys.executable, wanted, wanted))
         raise Refusal("无法在 %s 建立虚拟环境：\n%s" % (folder / "venv", tail(r.stdout)))
-    return python
+    return python, True
 
 
-def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: Path) -> None:
-    r = run([str(python), str(pip_wheel / "pip"), "--isolated", "--disable-pip-version-check", "--no-input", "install",
-             "--no-index", "--find-links", str(wheels), "--upgrade", "--force-reinstall", "jixiao==" + version], log)
-    if r.returncode != 0:
-        raise Refusal("从 %s 安装失败（pip 退出码 %d），最后几行：\n%s\n完整记录在 %s。" % (
-            wheels, r.returncode, tail(r.stdout), log))
+def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: Path, fresh: bool) -> None:
+    pip = [str(python), str(pip_wheel / "pip"), "--isolated", "--disable-pip-version-check", "--no-input",
+           "install", "--no-index", "--find-links", str(wheels)]
+    wanted = "jixiao==" + version
+    if fresh:
+        steps = [pip + [wanted]]
+    else:  # the dependencies the bundle changed, then jixiao's own files, whatever version is there
+        steps = [pip + ["--upgrade", "--upgrade-strategy", "eager", wanted], pip + ["--force-reinstall", "--no-deps", wanted]]
+    for step in steps:
+        r = run(step, log)
+        if r.returncode != 0:
+            raise Refusal("从 %s 安装失败（pip 退出码 %d），最后几行：\n%s\n完整记录在 %s。" % (
+                wheels, r.returncode, tail(r.stdout), log))
     r = run([str(python), "-P", "-c", "import tui.cli, pydantic_core"], log)
     if r.returncode != 0:
         raise Refusal("安装后 jixiao 不能运行：\n%s\n完整记录在 %s。" % (tail(r.stdout), log))
@@ -346,8 +354,8 @@ def install(folder: Path) -> None:
     try:
         write_marker(folder, version, "安装未完成（重新运行安装程序即可）")
         log.write_text("", encoding="utf-8")
-        python = ensure_venv(folder, log)
-        pip_install(python, wheels, pip_wheel, version, log)
+        python, fresh = ensure_venv(folder, log)
+        pip_install(python, wheels, pip_wheel, version, log, fresh)
         launcher = write_launcher(folder)
         write_marker(folder, version, "已安装")
     except (Refusal, OSError) as e:
