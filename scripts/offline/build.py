@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-import install  # noqa: E402  (the bundle's installer: its wheel-tag test checks the targets)
+import install
 
 PYTHONS = ("3.11", "3.12", "3.13")
 # name, uv's --python-platform, the platform tags, the installer's Machine
@@ -100,10 +100,10 @@ def fetch(entry: dict, wheels: Path) -> None:
             break
         except OSError as e:
             if attempt == 2:
-                raise BuildError("无法下载 %s：%s（需要能访问软件包索引）" % (filename, e)) from None
+                raise BuildError(f"无法下载 {filename}：{e}（需要能访问软件包索引）") from None
             time.sleep(2)
     if hashlib.new(algorithm, data).hexdigest() != expected:
-        raise BuildError("%s 的 %s 与 uv.lock 不符" % (filename, algorithm))
+        raise BuildError(f"{filename} 的 {algorithm} 与 uv.lock 不符")
     (wheels / filename).write_bytes(data)
 
 
@@ -121,13 +121,13 @@ def download_wheels(wheels: Path, work: Path) -> dict:
         for py in PYTHONS:
             compiled = run(["uv", "pip", "compile", str(requirements), "--python-platform", uv_platform,
                             "--python-version", py, "--no-deps", "--no-header", "--no-annotate", "--quiet"])
-            key = "%s cp%s" % (label, py.replace(".", ""))
+            key = "{} cp{}".format(label, py.replace(".", ""))
             needed[key] = pins(compiled) + installer
             machine = install.Machine((3, int(py.split(".")[1])), "cpython", system, arch, glibc)
             for pin in needed[key]:
                 entry = choose(lock.get(pin, []), machine)
                 if entry is None:
-                    raise BuildError("uv.lock 中没有 %s==%s 适用于 %s 的 wheel" % (pin[0], pin[1], key))
+                    raise BuildError(f"uv.lock 中没有 {pin[0]}=={pin[1]} 适用于 {key} 的 wheel")
                 chosen[entry["url"]] = entry
     print("  %d 个 wheel，%d 个目标平台" % (len(chosen), len(needed)), flush=True)
     with ThreadPoolExecutor(8) as pool:
@@ -140,11 +140,11 @@ def check_targets(wheels: Path, needed: dict) -> None:
     for label, _, _, (system, arch, glibc) in TARGETS:
         for py in PYTHONS:
             machine = install.Machine((3, int(py.split(".")[1])), "cpython", system, arch, glibc)
-            key = "%s cp%s" % (label, py.replace(".", ""))
+            key = "{} cp{}".format(label, py.replace(".", ""))
             suitable = {install.Wheel(n).dist for n in names if machine.accepts(install.Wheel(n))}
             missing = sorted(set(needed[key]) - suitable)
             if missing:
-                raise BuildError("%s 缺少：%s" % (key, "、".join(missing)))
+                raise BuildError("{} 缺少：{}".format(key, "、".join(missing)))
 
 
 def text_file(src: Path, dest: Path, version: str, crlf: bool, bom: bool) -> None:
@@ -183,14 +183,14 @@ def write_zip(stage: Path, target: Path) -> None:
 
 def build(outdir: Path) -> Path:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    name = "jixiao-offline-%s" % version
+    name = f"jixiao-offline-{version}"
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="jixiao-offline-") as tmp:
         work = Path(tmp)
         stage = work / name
         wheels = stage / "wheels"
         wheels.mkdir(parents=True)
-        print("构建 jixiao %s 的 wheel……" % version, flush=True)
+        print(f"构建 jixiao {version} 的 wheel……", flush=True)
         run(["uv", "build", "--wheel", "--out-dir", str(work / "own"), "--quiet"])
         for whl in (work / "own").glob("*.whl"):
             shutil.copy2(whl, wheels / whl.name)
@@ -222,7 +222,7 @@ def main(argv: list) -> int:
     try:
         build(Path(argv[0]) if argv else ROOT / "dist")
     except BuildError as e:
-        print("build-offline：%s" % e, file=sys.stderr)
+        print(f"build-offline：{e}", file=sys.stderr)
         return 2
     return 0
 

@@ -35,6 +35,8 @@ set "JX_DIR=%LOCALAPPDATA%\jixiao"
 :folder_given
 if "%JX_DIR:~-1%"=="\" set "JX_DIR=%JX_DIR:~0,-1%"
 if defined JX_UNINSTALL goto uninstall
+if not exist "%~dp0install.py" goto not_unpacked
+if not exist "%~dp0wheels\" goto not_unpacked
 
 rem Find a Python 3.11 or newer: %PYTHON%, else the py launcher's 3.13, 3.12, 3.11, 3, else python.
 set "JX_PY="
@@ -81,6 +83,11 @@ goto finish
 
 :cannot_remove
 >&2 echo 没能完全删除 %JX_DIR%：jixiao 可能还在运行。请关闭所有 jixiao 窗口后重新运行 install.cmd --uninstall，或手工删除这个文件夹。
+goto finish
+
+:not_unpacked
+>&2 echo 安装包不完整：install.cmd 旁边没有 install.py 和 wheels 文件夹。如果是在 zip 里直接双击的，
+>&2 echo 请先解压整个 zip（右键 → 全部解压缩），再运行解压出的文件夹中的 install.cmd。
 goto finish
 
 :no_python

@@ -104,7 +104,7 @@ class Machine:
             tags.update("manylinux_2_%d_%s" % (m, self.arch) for m in range(5, self.glibc[1] + 1))
             for legacy, needs in (("manylinux1", 5), ("manylinux2010", 12), ("manylinux2014", 17)):
                 if self.glibc[1] >= needs:
-                    tags.add("%s_%s" % (legacy, self.arch))
+                    tags.add(f"{legacy}_{self.arch}")
         return tags
 
     def accepts(self, wheel: Wheel) -> bool:
@@ -122,13 +122,13 @@ class Machine:
     def describe(self) -> str:
         where = {"win_amd64": "Windows 64 位", "win32": "Windows 32 位", "win_arm64": "Windows ARM64"}.get(self.arch)
         if where is None:
-            where = "%s %s" % ({"linux": "Linux", "darwin": "macOS"}.get(self.system, self.system), self.arch)
+            where = "{} {}".format({"linux": "Linux", "darwin": "macOS"}.get(self.system, self.system), self.arch)
             if self.system == "linux" and not self.glibc:
                 where += "（不是 glibc，如 Alpine 的 musl）"
         python = "Python %d.%d" % self.python
         if self.implementation != "cpython":
-            python = "%s %s" % (self.implementation, python)
-        return "%s，%s" % (where, python)
+            python = f"{self.implementation} {python}"
+        return f"{where}，{python}"
 
 
 def missing_for(filenames: list, machine: Machine) -> list:
@@ -147,11 +147,12 @@ def bundle_covers(filenames: list) -> str:
         pythons.update(int(p[3:]) for p in w.pythons if not w.pure and p.startswith("cp3") and p[3:].isdigit())
     order = list(PLATFORM_NAMES)
     where = "、".join(PLATFORM_NAMES[p] for p in sorted(places, key=order.index))
-    return "%s%s上的 Python %s" % (where, "" if where.endswith("）") else " ", "、".join("3.%d" % m for m in sorted(pythons)))
+    versions = "、".join(f"3.{m}" for m in sorted(pythons))
+    return "{}{}上的 Python {}".format(where, "" if where.endswith("）") else " ", versions)
 
 
 def no_wheels_message(missing: list, machine: Machine, filenames: list) -> str:
-    head = "这个安装包里没有适用于这台电脑的 %s：这台电脑是 %s，安装包只含 %s。" % (
+    head = "这个安装包里没有适用于这台电脑的 {}：这台电脑是 {}，安装包只含 {}。".format(
         "、".join(missing), machine.describe(), bundle_covers(filenames))
     if machine.arch == "loongarch64":
         advice = ("龙芯（loongarch64）上没有现成的 pydantic-core，jixiao 目前不能在这台电脑上安装；"
@@ -190,23 +191,23 @@ def launcher_text(folder: Path, windows: bool) -> str:
     if windows:
         return '@"%~dp0venv\\Scripts\\python.exe" -P -m tui %*\r\n'
     python = shlex.quote(str(folder / "venv" / "bin" / "python"))
-    return "#!/bin/sh\n# jixiao（由 install.sh 生成）\nexec %s -P -m tui \"$@\"\n" % python
+    return f"#!/bin/sh\n# jixiao（由 install.sh 生成）\nexec {python} -P -m tui \"$@\"\n"
 
 
 def path_advice(folder: Path, windows: bool) -> str:
     if windows:
         literal = str(folder).replace("'", "''")
         return (
-            "要在任何文件夹中直接输入 jixiao，请把这个文件夹加入 PATH：\n  %s\n"
+            f"要在任何文件夹中直接输入 jixiao，请把这个文件夹加入 PATH：\n  {folder}\n"
             "可以在 PowerShell 中运行下面这一行（只改当前用户的 PATH，重新打开终端后生效）：\n"
             "  [Environment]::SetEnvironmentVariable('Path', "
-            "[Environment]::GetEnvironmentVariable('Path', 'User') + ';%s', 'User')\n"
-            "或在「设置 → 编辑账户的环境变量」中把它加到 Path。" % (folder, literal)
+            f"[Environment]::GetEnvironmentVariable('Path', 'User') + ';{literal}', 'User')\n"
+            "或在「设置 → 编辑账户的环境变量」中把它加到 Path。"
         )
     bin_dir = str(folder / "bin").replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`")
     return (
         "要在任何文件夹中直接输入 jixiao，把下面这一行加到 ~/.bashrc 的末尾（重新打开终端后生效）：\n"
-        '  export PATH="%s:$PATH"' % bin_dir
+        f'  export PATH="{bin_dir}:$PATH"'
     )
 
 
@@ -227,26 +228,25 @@ def read_marker(folder: Path) -> str | None:
 def write_marker(folder: Path, version: str, state: str) -> None:
     text = (
         "这个文件夹是 jixiao 的安装文件夹（install.sh / install.cmd 生成，卸载时整个删除）。\n"
-        "版本：%s\n状态：%s\nPython：%s\n时间：%s\n"
+        "版本：{}\n状态：{}\nPython：{}\n时间：{}\n"
         "卸载：运行安装包中的 install.cmd --uninstall 或 install.sh --uninstall，也可以直接删除这个文件夹。\n"
-        % (version, state, sys.version.split()[0], time.strftime("%Y-%m-%d %H:%M:%S"))
-    )
+    ).format(version, state, sys.version.split()[0], time.strftime("%Y-%m-%d %H:%M:%S"))
     (folder / MARKER).write_text(text, encoding="utf-8", newline="\r\n" if os.name == "nt" else "\n")
 
 
 def prepare_folder(folder: Path) -> bool:
     """Checks the folder may be used; True when this install creates it."""
     if folder.exists() and not folder.is_dir():
-        raise Refusal("%s 是一个文件，不是文件夹：请指定另一个安装文件夹。" % folder)
+        raise Refusal(f"{folder} 是一个文件，不是文件夹：请指定另一个安装文件夹。")
     if folder.is_dir() and read_marker(folder) is None and any(folder.iterdir()):
         raise Refusal(
-            "文件夹 %s 里已有其他文件，不是 jixiao 的安装文件夹（卸载时会整个删除安装文件夹）："
-            "请指定一个新的或空的文件夹，例如 %s。" % (folder, folder / "jixiao"))
+            "文件夹 {} 里已有其他文件，不是 jixiao 的安装文件夹（卸载时会整个删除安装文件夹）："
+            "请指定一个新的或空的文件夹，例如 {}。".format(folder, folder / "jixiao"))
     created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise Refusal("无法建立文件夹 %s：%s。请换一个有写入权限的文件夹。" % (folder, e.strerror or e)) from None
+        raise Refusal(f"无法建立文件夹 {folder}：{e.strerror or e}。请换一个有写入权限的文件夹。") from None
     return created
 
 
@@ -260,7 +260,7 @@ def run(cmd: list, log: Path | None = None) -> subprocess.CompletedProcess:
     output = r.stdout.decode("utf-8", "replace")
     if log is not None:
         with open(log, "a", encoding="utf-8") as f:
-            f.write("$ %s\n%s\n" % (" ".join(map(str, cmd)), output))
+            f.write("$ {}\n{}\n".format(" ".join(map(str, cmd)), output))
     return subprocess.CompletedProcess(cmd, r.returncode, output, "")
 
 
@@ -277,18 +277,17 @@ def ensure_venv(folder: Path, log: Path) -> tuple:
         found = r.stdout.strip() if r.returncode == 0 else None
         if found == wanted:
             return python, False
-        print("已有的虚拟环境%s，这次用 Python %s：重新建立。" % (
-            "用的是 Python %s" % found if found else "不能运行（建立它的 Python 已卸载或移动？）", wanted))
+        print("已有的虚拟环境{}，这次用 Python {}：重新建立。".format(
+            f"用的是 Python {found}" if found else "不能运行（建立它的 Python 已卸载或移动？）", wanted))
         shutil.rmtree(folder / "venv", ignore_errors=True)
     r = run([sys.executable, "-m", "venv", "--without-pip", str(folder / "venv")], log)
     if r.returncode != 0 or not python.exists():
         shutil.rmtree(folder / "venv", ignore_errors=True)
         if "No module named venv" in r.stdout:
             raise Refusal(
-                "这个 Python（%s）缺少建立虚拟环境所需的 venv 模块：请安装完整的 Python %s"
-                "（Linux 上还有 python%s-venv 软件包；没有网络时从其他电脑拷贝它的软件包），然后重新运行安装程序。"
-                % (sys.executable, wanted, wanted))
-        raise Refusal("无法在 %s 建立虚拟环境：\n%s" % (folder / "venv", tail(r.stdout)))
+                f"这个 Python（{sys.executable}）缺少建立虚拟环境所需的 venv 模块：请安装完整的 Python {wanted}"
+                f"（Linux 上还有 python{wanted}-venv 软件包；没有网络时从其他电脑拷贝它的软件包），然后重新运行安装程序。")
+        raise Refusal("无法在 {} 建立虚拟环境：\n{}".format(folder / "venv", tail(r.stdout)))
     return python, True
 
 
@@ -299,7 +298,8 @@ def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: 
     if fresh:
         steps = [pip + [wanted]]
     else:  # the dependencies the bundle changed, then jixiao's own files, whatever version is there
-        steps = [pip + ["--upgrade", "--upgrade-strategy", "eager", wanted], pip + ["--force-reinstall", "--no-deps", wanted]]
+        steps = [pip + ["--upgrade", "--upgrade-strategy", "eager", wanted],
+                 pip + ["--force-reinstall", "--no-deps", wanted]]
     for step in steps:
         r = run(step, log)
         if r.returncode != 0:
@@ -307,7 +307,7 @@ def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: 
                 wheels, r.returncode, tail(r.stdout), log))
     r = run([str(python), "-P", "-c", "import tui.cli, pydantic_core"], log)
     if r.returncode != 0:
-        raise Refusal("安装后 jixiao 不能运行：\n%s\n完整记录在 %s。" % (tail(r.stdout), log))
+        raise Refusal(f"安装后 jixiao 不能运行：\n{tail(r.stdout)}\n完整记录在 {log}。")
 
 
 def write_launcher(folder: Path) -> Path:
@@ -329,13 +329,13 @@ def bundle_wheels() -> tuple:
     own = [Wheel(n).version for n in names if Wheel(n).dist == "jixiao"]
     pip = [n for n in names if Wheel(n).dist == "pip"]
     if not own or not pip:
-        raise Refusal("安装包不完整：%s 中没有 %s 的 .whl 文件。请把整个 jixiao-offline 文件夹"
-                      "（含 wheels 文件夹）一起复制过来，再运行安装程序。" % (wheels, "jixiao" if not own else "pip"))
+        raise Refusal("安装包不完整：{} 中没有 {} 的 .whl 文件。请把整个 jixiao-offline 文件夹"
+                      "（含 wheels 文件夹）一起复制过来，再运行安装程序。".format(wheels, "jixiao" if not own else "pip"))
     return wheels, names, own[-1], wheels / pip[-1]
 
 
 def shown(path: Path, windows: bool) -> str:
-    return '"%s"' % path if windows else shlex.quote(str(path))
+    return f'"{path}"' if windows else shlex.quote(str(path))
 
 
 def install(folder: Path) -> None:
@@ -348,8 +348,7 @@ def install(folder: Path) -> None:
     folder = folder.expanduser().absolute()
     before = read_marker(folder) if folder.is_dir() else None
     created = prepare_folder(folder)
-    print("正在把 jixiao %s 安装到 %s（用 Python %s，不连网，约需半分钟）……" % (
-        version, folder, sys.version.split()[0]), flush=True)
+    print(f"正在把 jixiao {version} 安装到 {folder}（用 Python {sys.version.split()[0]}，不连网，约需半分钟）……", flush=True)
     log = folder / "install.log"
     try:
         write_marker(folder, version, "安装未完成（重新运行安装程序即可）")
@@ -359,24 +358,24 @@ def install(folder: Path) -> None:
         launcher = write_launcher(folder)
         write_marker(folder, version, "已安装")
     except (Refusal, OSError) as e:
-        message = str(e) if isinstance(e, Refusal) else "无法写入 %s：%s" % (e.filename or folder, e.strerror or e)
+        message = str(e) if isinstance(e, Refusal) else f"无法写入 {e.filename or folder}：{e.strerror or e}"
         if created:
             shutil.rmtree(folder, ignore_errors=True)
-            message += "\n（没有留下安装文件夹 %s。）" % folder
+            message += f"\n（没有留下安装文件夹 {folder}。）"
         raise Refusal(message) from None
     windows = os.name == "nt"
     done = "已更新" if before is not None else "已安装"
-    was = "（原为 %s）" % before if before else ""
+    was = f"（原为 {before}）" if before else ""
     sample = HERE / "samples" / "guangzhou-hrss-2025"
-    print("jixiao %s %s%s：%s（用时 %.0f 秒）。" % (version, done, was, folder, time.monotonic() - started))
-    print("启动 jixiao：%s" % shown(launcher, windows))
+    print(f"jixiao {version} {done}{was}：{folder}（用时 {time.monotonic() - started:.0f} 秒）。")
+    print(f"启动 jixiao：{shown(launcher, windows)}")
     print(path_advice(folder, windows))
     if sample.is_dir():
-        print("试一试，检查安装包中的示例工作区：\n  %s check %s" % (shown(launcher, windows), shown(sample, windows)))
+        print(f"试一试，检查安装包中的示例工作区：\n  {shown(launcher, windows)} check {shown(sample, windows)}")
         print("打开示例：先把 samples 中的 guangzhou-hrss-2025 文件夹复制到自己的文件夹（编辑器会在其中保存），"
               "再运行 jixiao 加上它的路径。")
     script = "install.cmd" if windows else "install.sh"
-    print("卸载：%s --uninstall%s" % (shown(HERE / script, windows),
+    print("卸载：{} --uninstall{}".format(shown(HERE / script, windows),
                                     "" if folder == default_folder().absolute() else " " + shown(folder, windows)))
 
 
@@ -395,7 +394,7 @@ def main(argv: list | None = None) -> int:
     try:
         install(Path(argv[0]) if argv else default_folder())
     except Refusal as e:
-        print("安装未完成：%s" % e, file=sys.stderr)
+        print(f"安装未完成：{e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("安装被中断：重新运行安装程序即可。", file=sys.stderr)

@@ -39,6 +39,11 @@ if [ "$uninstall" = 1 ]; then
     exit 0
 fi
 
+if [ ! -f "$here/install.py" ] || [ ! -d "$here/wheels" ]; then
+    echo "安装包不完整：install.sh 旁边没有 install.py 和 wheels 文件夹。请先解压整个 zip，再运行解压出的文件夹中的 install.sh。" >&2
+    exit 2
+fi
+
 # 找 Python 3.11 或更新版本
 found=
 too_old=

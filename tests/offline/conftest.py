@@ -40,7 +40,7 @@ def index_unreachable() -> str | None:
         with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=15):
             return None
     except OSError as e:
-        return "软件包索引无法访问（%s：%s）" % (url.split("/")[2], e)
+        return "软件包索引无法访问（{}：{}）".format(url.split("/")[2], e)
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +52,7 @@ def bundle_zip(tmp_path_factory) -> Path:
     r = subprocess.run(["bash", str(ROOT / "scripts" / "build-offline"), str(out)], capture_output=True, text=True,
                        stdin=subprocess.DEVNULL)
     assert r.returncode == 0, r.stdout + r.stderr
-    return out / ("jixiao-offline-%s.zip" % VERSION)
+    return out / (f"jixiao-offline-{VERSION}.zip")
 
 
 @pytest.fixture(scope="session")
@@ -66,4 +66,4 @@ def bundle_dir(bundle_zip, tmp_path_factory) -> Path:
             mode = info.external_attr >> 16
             if not info.is_dir() and mode:
                 os.chmod(dest / info.filename, stat.S_IMODE(mode))
-    return dest / ("jixiao-offline-%s" % VERSION)
+    return dest / (f"jixiao-offline-{VERSION}")

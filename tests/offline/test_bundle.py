@@ -10,7 +10,7 @@ import zipfile
 from tests.offline.conftest import VERSION
 from tests.paths import ROOT
 
-TOP = "jixiao-offline-%s/" % VERSION
+TOP = f"jixiao-offline-{VERSION}/"
 TARGETS = {"win_amd64": r"win_amd64", "x86_64": r"manylinux.*_x86_64", "aarch64": r"manylinux.*_aarch64"}
 
 
@@ -39,7 +39,7 @@ def wheel_tags(filename: str) -> tuple:
 
 
 def test_zip_holds_installers_sample_and_instructions(bundle_zip):
-    assert bundle_zip.name == "jixiao-offline-%s.zip" % VERSION
+    assert bundle_zip.name == f"jixiao-offline-{VERSION}.zip"
     names = zipfile.ZipFile(bundle_zip).namelist()
     assert all(n.startswith(TOP) for n in names), "everything in one folder, so unzipping makes one folder"
     top = {n[len(TOP):].split("/")[0] for n in names}
@@ -56,7 +56,8 @@ def test_wheels_are_the_locked_runtime_set_and_nothing_else(bundle_zip):
     runtime = locked_runtime()
     assert "pydantic-core" in runtime and "pytest" not in runtime
     with zipfile.ZipFile(bundle_zip) as z:
-        wheels = {n[len(TOP + "wheels/"):]: z.read(n) for n in z.namelist() if n.startswith(TOP + "wheels/") and n.endswith(".whl")}
+        wheels = {n[len(TOP + "wheels/"):]: z.read(n) for n in z.namelist()
+                  if n.startswith(TOP + "wheels/") and n.endswith(".whl")}
     versions = {}
     for filename, data in wheels.items():
         name, version, *_ = wheel_tags(filename)
@@ -97,7 +98,7 @@ def test_instructions_are_chinese_text_notepad_shows(bundle_zip):
     assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so every Notepad reads UTF-8"
     assert raw.count(b"\r\n") == raw.count(b"\n") > 50, "CRLF on every line"
     text = raw.decode("utf-8-sig")
-    assert "@VERSION@" not in text and "jixiao-offline-%s" % VERSION in text
+    assert "@VERSION@" not in text and f"jixiao-offline-{VERSION}" in text
     for heading in ("拷贝到 U 盘", "先装 Python", "三、安装", "打开示例", "更新", "卸载", "龙芯电脑（loongarch64）"):
         assert heading in text
     assert "install.cmd --uninstall" in text and "sh install.sh --uninstall" in text

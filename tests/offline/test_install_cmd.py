@@ -28,7 +28,7 @@ def test_ascii_until_the_code_page_is_utf8():
 
 
 def test_every_way_out_restores_the_code_page():
-    exits = [i for i, line in enumerate(LINES) if re.search(r"(^|&) *exit\b", line, re.I)]
+    exits = [i for i, line in enumerate(LINES) if re.search(r"(^|&) *exit\b", line, re.IGNORECASE)]
     assert [LINES[i] for i in exits] == ["endlocal & exit /b %JX_RC%"]
     finish = blocks()["finish"]
     assert finish[1:] == ["if defined JX_OLDCP chcp %JX_OLDCP% >nul", "if defined JX_PAUSE pause",
@@ -37,11 +37,11 @@ def test_every_way_out_restores_the_code_page():
         body = [line for line in lines if line.strip() and not line.startswith(("rem", ":"))]
         if label in ("(top)", "args_done", "finish") or not body:
             continue  # the top and args_done fall through on purpose; finish is the way out
-        assert re.match(r"goto (:eof|\w+)$", body[-1]), "%s falls through into the next label" % label
+        assert re.match(r"goto (:eof|\w+)$", body[-1]), f"{label} falls through into the next label"
 
 
 def test_every_goto_and_call_has_its_label():
-    targets = re.findall(r"\b(?:goto|call) :?(\w+)", "\n".join(LINES), re.I)
+    targets = re.findall(r"\b(?:goto|call) :?(\w+)", "\n".join(LINES), re.IGNORECASE)
     assert {t.lower() for t in targets} - {"eof"} <= LABELS
     assert {"finish", "no_python", "uninstall", "usage"} <= LABELS
 

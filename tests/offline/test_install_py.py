@@ -39,7 +39,7 @@ def test_loongarch64_is_told_what_to_do_instead():
     assert missing == ["pydantic-core"]
     message = install.no_wheels_message(missing, m, BUNDLE)
     assert message.startswith("这个安装包里没有适用于这台电脑的 pydantic-core：这台电脑是 Linux loongarch64，Python 3.12，"
-                              "安装包只含 %s。" % COVERS)
+                              f"安装包只含 {COVERS}。")
     assert "龙芯（loongarch64）上没有现成的 pydantic-core" in message and "离线安装说明.txt「龙芯电脑」" in message
 
 
@@ -95,7 +95,7 @@ def test_windows_path_advice_quotes_the_folder_for_powershell():
 
 
 def test_posix_path_advice_is_a_line_for_bashrc(tmp_path):
-    assert install.path_advice(tmp_path / "a$b", windows=False).endswith('export PATH="%s/a\\$b/bin:$PATH"' % tmp_path)
+    assert install.path_advice(tmp_path / "a$b", windows=False).endswith(f'export PATH="{tmp_path}/a\\$b/bin:$PATH"')
 
 
 def test_an_old_python_gets_the_chinese_message_not_a_syntax_error(monkeypatch, capsys):

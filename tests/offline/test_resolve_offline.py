@@ -22,11 +22,12 @@ def test_wheel_set_installs_offline_for(platform, bundle_dir, tmp_path):
     for minor in (11, 12, 13):
         target = tmp_path / ("3.%d" % minor)
         r = subprocess.run(
-            [shutil.which("uv"), "pip", "install", "--offline", "--no-index", "--find-links", str(bundle_dir / "wheels"),
+            [shutil.which("uv"), "pip", "install", "--offline", "--no-index",
+             "--find-links", str(bundle_dir / "wheels"),
              "--python-platform", platform, "--python-version", "3.%d" % minor, "--target", str(target),
              "--no-cache", "jixiao==" + VERSION],
             capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
         assert r.returncode == 0, r.stderr
         assert (target / "pydantic_core" / PLATFORMS[platform].format(minor=minor)).is_file()
         assert (target / "tui" / "__main__.py").is_file() and (target / "textual").is_dir()
-        assert (target / ("jixiao-%s.dist-info" % VERSION)).is_dir()
+        assert (target / (f"jixiao-{VERSION}.dist-info")).is_dir()
