@@ -11,8 +11,8 @@ install folder; uninstalling is theirs (it needs no Python). What it does, in or
 3. reuses the folder's venv when it runs the same Python minor version, else makes it anew with
    ``--without-pip`` (Debian's and Kylin's python3.x lack ensurepip unless python3.x-venv is
    installed; ensurepip also costs ~4 s);
-4. runs pip from the bundle's own pip wheel (``python wheels/pip-X.whl/pip``, as pip documents
-   for bootstrapping) with the venv's python: ``install --isolated --no-index --find-links wheels
+4. runs pip from the bundle's own pip wheel (put on sys.path, as ensurepip does) with the venv's
+   python: ``install --isolated --no-index --find-links wheels
    jixiao==VERSION``; nothing reaches the network. Into an existing venv: first ``--upgrade
    --upgrade-strategy eager`` (the dependencies the bundle changed), then ``--force-reinstall
    --no-deps`` for jixiao itself, so a rebuilt bundle that kept its version number still puts
@@ -291,8 +291,12 @@ def ensure_venv(folder: Path, log: Path) -> tuple:
     return python, True
 
 
+# pip run from its wheel as ensurepip does: the wheel on sys.path, pip run as __main__
+RUN_PIP = "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); runpy.run_module('pip', run_name='__main__', alter_sys=True)"
+
+
 def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: Path, fresh: bool) -> None:
-    pip = [str(python), str(pip_wheel / "pip"), "--isolated", "--disable-pip-version-check", "--no-input",
+    pip = [str(python), "-c", RUN_PIP, str(pip_wheel), "--isolated", "--disable-pip-version-check", "--no-input",
            "install", "--no-index", "--find-links", str(wheels)]
     wanted = "jixiao==" + version
     if fresh:
