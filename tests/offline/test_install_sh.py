@@ -39,8 +39,7 @@ def user_env(tmp_path: Path, **extra) -> dict:
 
 def base_python() -> str:
     """The machine's Python >= 3.11 behind the test run's venv."""
-    python = getattr(sys, "_base_executable", None) or sys.executable
-    return python
+    return getattr(sys, "_base_executable", None) or sys.executable
 
 
 def installed_file(folder: Path, *parts: str) -> Path:
