@@ -123,3 +123,19 @@ def test_only_an_old_python_kylin_v10_style_gets_told_what_to_install(bundle_dir
     assert r.returncode == 2
     assert r.stderr.splitlines()[0] == (
         f"环境变量 PYTHON 指定的 {old} 不能用：版本是 {old}（3.8）：jixiao 需要 Python 3.11 或更新版本。")
+
+
+def test_the_newest_covered_python_on_path_is_chosen(bundle_dir, tmp_path):
+    """python3.13 absent, python3.12 there, python3 a 3.8: install.py is run with python3.12."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "dirname").symlink_to(shutil.which("dirname"))
+    for name, version in (("python3.12", "3.12"), ("python3", "3.8")):
+        fake = bin_dir / name
+        fake.write_text('#!/bin/sh\nif [ "$1" = -c ]; then echo %s; else echo "%s $*"; fi\n' % (version, name),
+                        encoding="utf-8")
+        fake.chmod(0o755)
+    env = user_env(tmp_path, PATH=str(bin_dir))
+    r = subprocess.run([shutil.which("sh"), str(bundle_dir / "install.sh")], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "python3.12 %s %s\n" % (bundle_dir / "install.py", tmp_path / "home/.local/share/jixiao")
