@@ -171,18 +171,22 @@ def no_wheels_message(missing: list, machine: Machine, filenames: list) -> str:
 # --- the install folder -------------------------------------------------------------------------
 
 
-def default_folder() -> Path:
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "jixiao"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "jixiao"
+WINDOWS = os.name == "nt"
 
 
-def venv_python(folder: Path) -> Path:
-    return folder / "venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+def default_folder(windows: bool = WINDOWS, environ: dict | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    if windows:
+        return Path(environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "jixiao"
+    return Path(environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "jixiao"
 
 
-def launcher_path(folder: Path) -> Path:
-    return folder / "jixiao.cmd" if os.name == "nt" else folder / "bin" / "jixiao"
+def venv_python(folder: Path, windows: bool = WINDOWS) -> Path:
+    return folder / "venv" / "Scripts" / "python.exe" if windows else folder / "venv" / "bin" / "python"
+
+
+def launcher_path(folder: Path, windows: bool = WINDOWS) -> Path:
+    return folder / "jixiao.cmd" if windows else folder / "bin" / "jixiao"
 
 
 def launcher_text(folder: Path, windows: bool) -> str:
@@ -231,7 +235,7 @@ def write_marker(folder: Path, version: str, state: str) -> None:
         "版本：{}\n状态：{}\nPython：{}\n时间：{}\n"
         "卸载：运行安装包中的 install.cmd --uninstall 或 install.sh --uninstall，也可以直接删除这个文件夹。\n"
     ).format(version, state, sys.version.split()[0], time.strftime("%Y-%m-%d %H:%M:%S"))
-    (folder / MARKER).write_text(text, encoding="utf-8", newline="\r\n" if os.name == "nt" else "\n")
+    (folder / MARKER).write_text(text, encoding="utf-8", newline="\r\n" if WINDOWS else "\n")
 
 
 def prepare_folder(folder: Path) -> bool:
@@ -317,7 +321,7 @@ def pip_install(python: Path, wheels: Path, pip_wheel: Path, version: str, log: 
 def write_launcher(folder: Path) -> Path:
     path = launcher_path(folder)
     path.parent.mkdir(exist_ok=True)
-    windows = os.name == "nt"
+    windows = WINDOWS
     path.write_bytes(launcher_text(folder, windows).encode("utf-8"))
     if not windows:
         path.chmod(0o755)
@@ -367,7 +371,7 @@ def install(folder: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
             message += f"\n（没有留下安装文件夹 {folder}。）"
         raise Refusal(message) from None
-    windows = os.name == "nt"
+    windows = WINDOWS
     done = "已更新" if before is not None else "已安装"
     was = f"（原为 {before}）" if before else ""
     sample = HERE / "samples" / "guangzhou-hrss-2025"

@@ -113,3 +113,19 @@ def test_a_bundle_without_wheels_says_what_to_copy(monkeypatch, tmp_path, capsys
         "安装未完成：安装包不完整：%s 中没有 jixiao 的 .whl 文件。请把整个 jixiao-offline 文件夹"
         "（含 wheels 文件夹）一起复制过来，再运行安装程序。\n" % (tmp_path / "wheels"))
     assert not (tmp_path / "jx").exists()
+
+
+def test_windows_layout_and_default_folder():
+    from pathlib import PureWindowsPath
+    folder = install.default_folder(windows=True, environ={"LOCALAPPDATA": r"C:\Users\张三\AppData\Local"})
+    assert str(PureWindowsPath(folder)) == r"C:\Users\张三\AppData\Local\jixiao"
+    root = PureWindowsPath(r"D:\jixiao")
+    assert install.venv_python(root, windows=True) == PureWindowsPath(r"D:\jixiao\venv\Scripts\python.exe")
+    assert install.launcher_path(root, windows=True) == PureWindowsPath(r"D:\jixiao\jixiao.cmd")
+    # the launcher's relative path names the same python
+    launcher = install.launcher_text(root, windows=True)
+    assert launcher.split('"')[1].replace("%~dp0", str(root) + "\\") == str(install.venv_python(root, windows=True))
+
+
+def test_posix_default_folder_follows_xdg():
+    assert install.default_folder(windows=False, environ={"XDG_DATA_HOME": "/data/me"}).as_posix() == "/data/me/jixiao"
