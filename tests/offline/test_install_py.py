@@ -43,6 +43,12 @@ def test_loongarch64_is_told_what_to_do_instead():
     assert "龙芯（loongarch64）上没有现成的 pydantic-core" in message and "离线安装说明.txt「龙芯电脑」" in message
 
 
+def test_a_loongarch64_wheel_built_there_and_added_to_wheels_is_accepted():
+    """What the README offers a maintainer with a Rust toolchain on a loongarch64 machine."""
+    m = machine(arch="loongarch64", glibc=(2, 28))
+    assert install.missing_for(BUNDLE + ["pydantic_core-2.50.5-cp312-cp312-linux_loongarch64.whl"], m) == []
+
+
 def test_a_python_newer_than_the_bundle_is_asked_for_3_13():
     m = machine(python=(3, 14))
     message = install.no_wheels_message(install.missing_for(BUNDLE, m), m, BUNDLE)
