@@ -185,6 +185,7 @@ def build(outdir: Path) -> Path:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     name = f"jixiao-offline-{version}"
     started = time.monotonic()
+    outdir.mkdir(parents=True, exist_ok=True)  # before the downloads: a bad OUTDIR fails at once
     with tempfile.TemporaryDirectory(prefix="jixiao-offline-") as tmp:
         work = Path(tmp)
         stage = work / name
@@ -206,7 +207,6 @@ def build(outdir: Path) -> Path:
             dest = stage / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, dest)
-        outdir.mkdir(parents=True, exist_ok=True)
         target = outdir / (name + ".zip")
         write_zip(stage, target)
     count = len(list(zipfile.ZipFile(target).namelist()))
@@ -223,6 +223,9 @@ def main(argv: list) -> int:
         build(Path(argv[0]) if argv else ROOT / "dist")
     except BuildError as e:
         print(f"build-offline：{e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"build-offline：无法写入 {e.filename or ''}：{e.strerror or e}", file=sys.stderr)
         return 2
     return 0
 
