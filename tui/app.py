@@ -201,6 +201,10 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, D
     def show(self, ref: Ref) -> None:
         if ref.kind != "workspace" and self.session is None:  # its form comes with the models
             return
+        if ref.kind != "project" and self.current.kind == "project":
+            # a cell being edited there is left as when another project is chosen: the edit bar
+            # closes (and with it Screen.-editing, which folds the problems panel)
+            self.view("project").close_bar()
         self.current = ref
         switcher = self.query_one(ContentSwitcher)
         if ref.kind == "project":

@@ -123,3 +123,33 @@ async def test_the_footer_fits_and_f1_explains_the_caret(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "^ 表示 ctrl" in "".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_choosing_another_node_while_editing_unfolds_the_problems(make_app, sample_copy, size):
+    """A cell editor left open when the tree goes to the unit or the workspace closes (as when
+    another project is chosen): the problems panel is back at once, not when you return."""
+    with_problems(sample_copy)
+    app = make_app(goto="2023年六个")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        rows = panel.region.height
+        assert rows > 1
+        app.query_one(IndicatorTable).move_cursor(row=0, column=3)
+        await pilot.press("enter", *"巡检")
+        await pilot.pause()
+        assert panel.region.height == 1
+        tree = app.tree_widget
+        tree.focus()
+        await pilot.press("home")  # the workspace's node
+        await pilot.pause()
+        assert app.current.kind == "workspace"
+        assert panel.region.height == rows and not app.screen.has_class("-editing")
+        assert "编辑单元格时收起" not in screen_lines(app)[panel.region.y]
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app)[panel.region.y:panel.region.bottom])
+        assert "购置经费 › 指标1" in shown, shown
+        await pilot.press("down")  # the unit's node
+        await pilot.pause()
+        assert app.current.kind == "unit" and panel.region.height == rows
