@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from model.diagnostic import WORKSPACE_LABELS, Diagnostic, count
 from model.summary import LiveSummary, Summary
@@ -30,6 +30,7 @@ from tui.key_order import InOrderInput
 from tui.palette import PaletteActions, ProjectProvider
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
+from tui.widgets.footer import KeyFooter
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree
@@ -112,7 +113,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, D
                 if self.session is not None:
                     yield from self.forms()
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield KeyFooter()
 
     def forms(self) -> list:
         """The unit, project and unreadable-file views (they need the models)."""

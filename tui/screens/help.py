@@ -41,7 +41,7 @@ class HelpScreen(Dialog[None]):
         t.add_row("表单", "tab / shift+tab", "在字段间移动", "")
         intro = Text.assemble(
             ("jixiao 绩效目标表编辑器\n", "bold"),
-            "按键写法：^ 表示 ctrl（^s 即 ctrl+s，^↑ 即 ctrl+↑），⏎ 是 Enter，f1 是 F1。"
+            "按键写法：^ 表示 Ctrl 键（底部的 ^=Ctrl；^s 即按住 Ctrl 再按 S，^↑ 即 Ctrl+↑），⏎ 是 Enter，f1 是 F1。"
             "底部只列出常用的按键，全部按键见下表，或按 ^p 打开命令面板。\n",
             "底部的问题列表：没有问题、或正在编辑单元格时只占一行；选中的问题（F6 切到问题列表，↑↓ 选择）"
             "在列表下方显示完整的说明和位置。\n",
