@@ -31,3 +31,20 @@ async def test_an_existing_workbook_is_overwritten_only_on_a_second_enter(make_a
         assert app.screen is not dialog
         assert out.read_bytes()[:2] == b"PK"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith("xlsx") or p.name.endswith(".tmp")] == ["表.xlsx"]
+
+
+async def test_the_proposed_file_is_beside_the_workspace_folder(make_app, sample_copy, tmp_path, monkeypatch):
+    """Not in the folder the editor was started from: beside the workspace's own folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.action_export()
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(sample_copy.resolve().parent / "广州市人力资源和社会保障数据服务中心-2025绩效目标表.xlsx")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (sample_copy.resolve().parent / "广州市人力资源和社会保障数据服务中心-2025绩效目标表.xlsx").read_bytes()[:2] == b"PK"
+        assert list(elsewhere.iterdir()) == []

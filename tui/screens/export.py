@@ -1,5 +1,10 @@
 """Export the table as shown in the editor (unsaved edits included) to an XLSX file (the palette's
-导出 XLSX)."""
+导出 XLSX).
+
+The file is proposed beside the workspace's folder (in the folder that holds it), named after the
+department and year: where a clerk who opened ``D:\\绩效\\2025`` looks for it, outside the
+workspace's data (and its git repository when the workspace is one), whatever folder the editor
+was started from."""
 
 from __future__ import annotations
 
@@ -14,6 +19,12 @@ from model.diagnostic import count
 from tui.screens.base import Dialog
 
 
+def default_path(ws, root: Path) -> Path:
+    """Beside the workspace's folder: 「单位名称-年度绩效目标表.xlsx」."""
+    root = root.resolve()
+    return root.parent / f"{ws.department or root.name}-{ws.year or ''}绩效目标表.xlsx"
+
+
 class ExportDialog(Dialog[None]):
     """Export the table as shown in the editor (unsaved edits included) to an XLSX file."""
 
@@ -26,8 +37,7 @@ class ExportDialog(Dialog[None]):
         self.overwrite: Path | None = None  # the existing file the user was warned about
 
     def compose(self) -> ComposeResult:
-        ws = self.session.ws
-        default = Path.cwd() / f"{ws.department or Path(self.store.root).name}-{ws.year or ''}绩效目标表.xlsx"
+        default = default_path(self.session.ws, Path(self.store.root))
         with Vertical(id="dialog"):
             yield Label("导出 XLSX（公开格式的项目支出绩效目标表）", id="dialog-title")
             yield Input(str(default), id="export-path")
