@@ -26,6 +26,7 @@ from tui.actions.disk import DiskActions
 from tui.actions.git import GitActions
 from tui.actions.saving import SavingActions
 from tui.actions.structure import StructureActions
+from tui.actions.undoing import UndoActions
 from tui.key_order import InOrderInput
 from tui.palette import PaletteActions, ProjectProvider
 from tui.screens.export import ExportDialog
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
 
 
-class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
+class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, SavingActions, DiskActions, BulkActions, GitActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -307,25 +308,6 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, D
     def _units_changed(self, change: Change) -> bool:
         return set(self.tree_widget.unit_nodes) != {u.id for u in self.session.ws.units} or any(
             getattr(op, "attr", "") == "units" for op in change.ops)
-
-    def action_undo(self) -> None:
-        self._history(self.session.undo, "撤销", "没有可撤销的修改")
-
-    def action_redo(self) -> None:
-        self._history(self.session.redo, "重做", "没有可重做的修改")
-
-    def _history(self, step, verb: str, empty: str) -> None:
-        change = step()
-        if change is None:
-            self.notify(empty)
-            return
-        self.after_change(change)
-        w = change.where
-        if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
-            self.reveal(w.unit_id, w.project_id)
-        if w.project_id and w.indicator is not None:
-            self.view("project").move_to_cell(w.indicator, w.field)
-        self.notify(f"{verb}：{change.label}", timeout=2)
 
     def reveal(self, uid: str, pid: str = "") -> None:
         self.tree_widget.reveal(uid, pid)

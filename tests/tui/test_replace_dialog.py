@@ -57,3 +57,72 @@ async def test_find_replace_shows_focus_columns_and_counts_when_it_can(make_app,
         await pilot.press("tab")  # the mode, the field boxes …: each shows it has the focus
         await pilot.pause()
         assert frame(app, repl) == "▊"
+
+
+def names(app) -> list[str]:
+    return [p.name for _, p in app.session.ws.projects()]
+
+
+def last_note(app) -> str:
+    return list(app._notifications)[-1].message
+
+
+async def test_undo_says_what_and_where_and_asks_before_undoing_many_projects(make_app):
+    from tui.screens.choice import ChoiceDialog
+    from tui.widgets.indicators import IndicatorTable
+
+    app = make_app(goto="购置经费")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+f", *"数据", "tab", *"资料", "ctrl+r")  # a workspace-wide replace
+        await pilot.pause()
+        assert sum("资料" in n for n in names(app)) == 18
+        app.goto_name("社保卡制发")  # another project: a cell edited there
+        await pilot.pause()
+        table = app.query_one(IndicatorTable)
+        table.move_cursor(row=0, column=3)
+        await pilot.press(*"新名称", "enter")
+        await pilot.pause()
+        u, p = app.session.project("u01", "p04")
+        assert p.indicators[0].name == "新名称"
+
+        await pilot.press("ctrl+z")  # the cell: undone at once, here
+        await pilot.pause()
+        assert p.indicators[0].name != "新名称" and not isinstance(app.screen, ChoiceDialog)
+        assert last_note(app).startswith("撤销：") and "（在" not in last_note(app)
+
+        await pilot.press("ctrl+z")  # the replace in 18 projects: asked first, naming them
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        text = str(dialog.query_one("#dialog-message").render())
+        assert "下一步撤销的是「替换「数据」→「资料」（29 处）」，它修改了 18 个项目：" in text
+        assert "「市人社资料服务中心购置经费」" in text and "等 18 个项目" in text
+        await pilot.press("ctrl+z")  # pressed again while asked: nothing more happens
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not dialog and sum("资料" in n for n in names(app)) == 18
+
+        await pilot.press("ctrl+z", "y")
+        await pilot.pause()
+        assert not any("资料" in n for n in names(app))
+        assert last_note(app).startswith("撤销：替换「数据」→「资料」（29 处）（涉及 18 个项目：")
+
+
+async def test_undo_of_a_change_in_another_project_goes_there_and_says_so(make_app):
+    from tui.widgets.indicators import IndicatorTable
+
+    app = make_app(goto="社保卡制发")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.query_one(IndicatorTable).move_cursor(row=0, column=3)
+        await pilot.press(*"新名称", "enter")
+        await pilot.pause()
+        app.tree_widget.focus()
+        await pilot.press("home", "down", "down")  # the workspace, the unit, its first project
+        await pilot.pause()
+        assert (app.current.kind, app.current.project_id) == ("project", "p01")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert (app.current.kind, app.current.project_id) == ("project", "p04")
+        assert app.session.project("u01", "p04")[1].indicators[0].name != "新名称"
+        assert last_note(app).endswith("（在「市人社数据服务中心社保卡制发管理服务经费」）")
