@@ -35,6 +35,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree
+from tui.widgets.tree_side import TreeSide
 
 # The models (pydantic), storage and the project and unit forms are imported where they are
 # used: ``jixiao WORKSPACE`` paints its first screen from a snapshot before it has loaded them.
@@ -107,7 +108,7 @@ class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, Sav
             yield from loading.compose_loading(self.workspace_root)
             return
         with Horizontal(id="main"):
-            yield WorkspaceTree(self.summary, self.broken, id="tree")
+            yield TreeSide(self.summary, self.broken, id="side")
             with ContentSwitcher(initial="view-ws", id="right"):
                 # composed with what it shows: the first screen is drawn once, not filled in after
                 yield WorkspaceView(self.summary.overview() if self.session is None else None, id="view-ws")
@@ -261,6 +262,7 @@ class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, Sav
         self.sub_title = f"{state} · {errors} 错误 {warnings} 警告"
 
     def on_tree_node_highlighted(self, event: WorkspaceTree.NodeHighlighted) -> None:
+        self.query_one(TreeSide).show_name(event.node.data)
         if event.node.data is not None and event.node.data != self.current:
             self.show(event.node.data)
 
@@ -301,6 +303,7 @@ class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, Sav
                 tree.sync_unit(k.unit_id)
         renamed = any(getattr(op, "attr", "") == "name" for op in change.ops)
         tree.relabel(files, all_projects=renamed or any(k.kind == "unit" for k in files))
+        self.query_one(TreeSide).show_name(tree.current)  # a rename: the whole name under the tree
         self.refresh_view()
         self.refresh_problems()
         self.update_title()
