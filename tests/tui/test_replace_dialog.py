@@ -82,7 +82,7 @@ async def test_undo_says_what_and_where_and_asks_before_undoing_many_projects(ma
         table.move_cursor(row=0, column=3)
         await pilot.press(*"新名称", "enter")
         await pilot.pause()
-        u, p = app.session.project("u01", "p04")
+        _, p = app.session.project("u01", "p04")
         assert p.indicators[0].name == "新名称"
 
         await pilot.press("ctrl+z")  # the cell: undone at once, here

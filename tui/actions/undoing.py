@@ -16,9 +16,9 @@ from model.text import escaped
 from tui.actions.host import EditorMixin
 
 if TYPE_CHECKING:
+    from model.filekey import FileKey
     from model.history import Change
     from model.history.session import EditSession
-    from model.filekey import FileKey
 
 NAMED = 3  # projects named in a message; the rest counted
 
