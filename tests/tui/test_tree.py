@@ -335,3 +335,21 @@ async def test_the_highlighted_row_shows_its_whole_name_under_the_tree(make_app,
         await pilot.press("up")  # p07
         await pilot.pause()
         assert region_text(name.region) == "市人社数据服务中心业务用房物业管理费项目"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_very_long_name_under_the_tree_is_cut_with_an_ellipsis_on_a_short_screen(make_app, size):
+    """p11's 57-character name: whole in 4 lines at 120×30; at 90×25 the tree keeps its rows
+    (3 lines at most), the last ending in …"""
+    app = make_app(goto="2024年广州城市大数据平台")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        whole = app.session.project("u01", "p11")[1].name
+        assert len(whole) == 57
+        name = app.query_one("#tree-name")
+        strips = app.screen._compositor.render_strips()[name.region.y:name.region.bottom]
+        lines = ["".join(seg.text for seg in s.crop(name.region.x, name.region.right)).strip() for s in strips]
+        if size == (120, 30):
+            assert "".join(lines) == whole and len(lines) == 4
+        else:
+            assert len(lines) == 3 and lines[-1].endswith("…") and whole.startswith("".join(lines)[:-1])

@@ -8,6 +8,7 @@ makes the tree wider or narrower (alt+←/→ do it from the keyboard, tui.actio
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.containers import Vertical
@@ -21,11 +22,23 @@ from tui.widgets.tree import Ref, WorkspaceTree
 TREE_MIN, RIGHT_MIN = 16, 40  # cells: the narrowest side, and what the form keeps beside it
 
 
+def fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of ``width`` cells, broken anywhere (Chinese has no spaces)."""
+    lines, line, used = [], "", 0
+    for c in text:
+        w = cell_len(c)
+        if used + w > width and line:
+            lines.append(line)
+            line, used = "", 0
+        line += c
+        used += w
+    return [*lines, line] if line else lines
+
+
 class TreeSide(Vertical):
     DEFAULT_CSS = """
     TreeSide > #tree-name {
         height: auto;
-        max-height: 4;
         padding: 0 0 0 1;
         background: $boost;
     }
@@ -35,18 +48,35 @@ class TreeSide(Vertical):
         super().__init__(**kw)
         self._tree = WorkspaceTree(summary, broken, id="tree")
         self._dragging = False
-        self._name = ""
+        self._name = ""  # what the name lines show now
+        self._ref: Ref | None = None
 
     def compose(self):
         yield self._tree
         yield Static("", id="tree-name", markup=False)
 
-    def show_name(self, ref: Ref | None) -> None:
-        """The whole name of the node ``ref`` (the tree's highlighted row)."""
-        name = self.full_name(ref)
-        if name != self._name:
-            self._name = name
-            self.query_one("#tree-name", Static).update(Text(name))
+    def show_name(self, ref: Ref | None = None) -> None:
+        """The whole name of the node ``ref`` (the tree's highlighted row), wrapped; on a short
+        screen at most 3 lines (the tree keeps its rows), else 4, the last cut with …"""
+        if ref is not None:
+            self._ref = ref
+        name = self.full_name(self._ref)
+        width = max(4, self.size.width - 1)  # less the name's left padding (the border is outside)
+        rows = 3 if self.app.size.height < 30 else 4
+        lines = fold(name, width)
+        if len(lines) > rows:
+            lines = lines[:rows]
+            last = lines[-1]
+            while last and cell_len(last) > width - 1:
+                last = last[:-1]
+            lines[-1] = last + "…"
+        shown = "\n".join(lines)
+        if shown != self._name:
+            self._name = shown
+            self.query_one("#tree-name", Static).update(Text(shown))
+
+    def on_resize(self) -> None:
+        self.show_name()
 
     def full_name(self, ref: Ref | None) -> str:
         summary = self._tree.summary
