@@ -49,14 +49,15 @@ class Problem(NamedTuple):
     indicator: int | None = None  # 1-based indicator number
 
 
-ProjectCheck = Callable[[Project, CodeTable], list[Problem]]
+# (project, code table, the workspace's year — for a deadline written without one, 12月31日前)
+ProjectCheck = Callable[[Project, CodeTable, "int | None"], list[Problem]]
 
 
-def check_project_name(p: Project, codes: CodeTable) -> list[Problem]:
+def check_project_name(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     return [] if p.name.strip() else [Problem("P2", "项目名称为空", "name")]
 
 
-def check_amounts(p: Project, codes: CodeTable) -> list[Problem]:
+def check_amounts(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     """F2 for each amount that is not one; when all are, F1 if the total is not the sum of the sources."""
     out = []
     for key, label in FUNDING:
@@ -76,11 +77,11 @@ def check_amounts(p: Project, codes: CodeTable) -> list[Problem]:
     return [Problem("F1", message, "total")]
 
 
-def check_goal(p: Project, codes: CodeTable) -> list[Problem]:
+def check_goal(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     return [] if p.goal.strip() else [Problem("P3", "绩效目标为空（应写明项目实施后要达到的目标）", "goal")]
 
 
-def check_punctuation(p: Project, codes: CodeTable) -> list[Problem]:
+def check_punctuation(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     out = []
     for field, text in (("name", p.name), ("goal", p.goal)):
         mixed = mixed_punctuation(text)
@@ -92,7 +93,7 @@ def check_punctuation(p: Project, codes: CodeTable) -> list[Problem]:
 _INDICATOR_TEXTS = tuple(INDICATOR_LABELS)  # level1 level2 name period annual
 
 
-def check_control_chars(p: Project, codes: CodeTable) -> list[Problem]:
+def check_control_chars(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     """T2 for each text holding a control character (tab and newline allowed in the goal)."""
     # one search over all of the project's one-line texts: the usual answer is "none"
     texts = [p.name]
@@ -113,18 +114,19 @@ def check_control_chars(p: Project, codes: CodeTable) -> list[Problem]:
     return out
 
 
-def check_indicators(p: Project, codes: CodeTable) -> list[Problem]:
-    """Each indicator in turn: its categories, its name, its two target values."""
+def check_indicators(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
+    """Each indicator in turn: its categories, its name, its two target values (a deadline
+    without a year read in ``year``, the workspace's)."""
     out: list[Problem] = []
     first: dict[str, int] = {}  # each name and the number of the first indicator with it
     for n, ind in enumerate(p.indicators, 1):
         _check_categories(ind, n, codes, out)
         _check_name(ind, n, first, out)
-        _check_values(ind, n, out)
+        _check_values(ind, n, out, year)
     return out
 
 
-def check_required_categories(p: Project, codes: CodeTable) -> list[Problem]:
+def check_required_categories(p: Project, codes: CodeTable, year: int | None = None) -> list[Problem]:
     """P1: every required level-1 category (产出, 效益) has at least one indicator."""
     covered = {_level1_code(ind, codes) for ind in p.indicators}
     missing = [c.label for c in codes.level1.values() if c.required and c.code not in covered]
@@ -146,12 +148,13 @@ PROJECT_CHECKS: tuple[ProjectCheck, ...] = (
 
 
 def validate_project(p: Project, codes: CodeTable, unit: str = "", file: str = "",
-                     unit_id: str = "") -> list[Diagnostic]:
-    """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``)."""
+                     unit_id: str = "", year: int | None = None) -> list[Diagnostic]:
+    """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``); ``year``: the
+    workspace's (a month-day deadline such as 12月31日前 is a day of that year)."""
     return [
         Diagnostic(rule, message, file, unit, p.name, indicator, field, None, unit_id, p.id)
         for check in PROJECT_CHECKS
-        for rule, message, field, indicator in check(p, codes)
+        for rule, message, field, indicator in check(p, codes, year)
     ]
 
 
@@ -186,10 +189,10 @@ def _check_name(ind: Indicator, n: int, first: dict[str, int], out: list[Problem
         out.append(Problem("T1", f"指标名称中全角「{mixed[0]}」与半角「{mixed[1]}」混用", "name", n))
 
 
-def _check_values(ind: Indicator, n: int, out: list[Problem]) -> None:
+def _check_values(ind: Indicator, n: int, out: list[Problem], year: int | None = None) -> None:
     """I3 for an empty target value, I4 for one that cannot be read, I5 for an annual target
     stricter than the one for the whole period (or a deadline later than the period's)."""
-    period, annual = parse_value(ind.period), parse_value(ind.annual)
+    period, annual = parse_value(ind.period, year), parse_value(ind.annual, year)
     for field, text, v in (("period", ind.period, period), ("annual", ind.annual, annual)):
         if v.kind == "empty":
             out.append(Problem("I3", f"{INDICATOR_LABELS[field]}为空", field, n))
@@ -233,7 +236,8 @@ def _stricter(period, annual) -> str | None:
 def _later_deadline(period, annual) -> str | None:
     """For dates the year's target lies inside the period: an annual deadline *earlier* than the
     period's is the normal multi-year case, one *later* than it cannot be met in the period.
-    A month-day without a year is compared only with another one (its year is unknown here)."""
+    A month-day reads in the workspace's year (``check_indicators``' ``year``); without one it
+    is compared only with another month-day."""
     p, a = period.date, annual.date
     if p is None or a is None or (p.year is None) != (a.year is None) or a.key() <= p.key():
         return None
@@ -333,10 +337,10 @@ def validate_unit_rules(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]
     return out
 
 
-def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files) -> list[Diagnostic]:
+def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files, year: int | None = None) -> list[Diagnostic]:
     out = check_unit_name(u, file_of)
     for p in u.projects:
-        out.extend(validate_project(p, codes, u.name, file_of(u, p), u.id))
+        out.extend(validate_project(p, codes, u.name, file_of(u, p), u.id, year))
     out.extend(validate_unit_rules(u, file_of))
     return out
 
@@ -347,7 +351,7 @@ def validate_workspace(ws: Workspace, file_of: FileOf = no_files, workspace_file
     for u in ws.units:
         if id(u) in duplicates:
             out.append(duplicates[id(u)])
-        out.extend(validate_unit(u, ws.codes, file_of))
+        out.extend(validate_unit(u, ws.codes, file_of, ws.year))
     return out
 
 

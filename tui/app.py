@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from model.diagnostic import WORKSPACE_LABELS, Diagnostic, count
 from model.summary import LiveSummary, Summary
@@ -28,13 +28,16 @@ from tui.actions.disk import DiskActions
 from tui.actions.git import GitActions
 from tui.actions.saving import SavingActions
 from tui.actions.structure import StructureActions
+from tui.actions.undoing import UndoActions
 from tui.key_order import InOrderInput
 from tui.palette import PaletteActions, ProjectProvider
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
+from tui.widgets.footer import KeyFooter
 from tui.widgets.overview import WorkspaceView
 from tui.widgets.problems import ProblemsPanel
 from tui.widgets.tree import Ref, WorkspaceTree
+from tui.widgets.tree_side import TreeSide
 
 # The models (pydantic), storage and the project and unit forms are imported where they are
 # used: ``jixiao WORKSPACE`` paints its first screen from a snapshot before it has loaded them.
@@ -48,8 +51,8 @@ if TYPE_CHECKING:
 VIEWS = {"workspace": "view-ws", "unit": "view-unit", "project": "view-project", "broken": "view-broken"}
 
 
-class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, SavingActions, DiskActions, BulkActions,
-                GitActions, CompareActions, App):
+class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, CommentActions, SavingActions, DiskActions,
+                BulkActions, GitActions, CompareActions, App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {ProjectProvider}
@@ -108,14 +111,14 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
             yield from loading.compose_loading(self.workspace_root)
             return
         with Horizontal(id="main"):
-            yield WorkspaceTree(self.summary, self.broken, id="tree")
+            yield TreeSide(self.summary, self.broken, id="side")
             with ContentSwitcher(initial="view-ws", id="right"):
                 # composed with what it shows: the first screen is drawn once, not filled in after
                 yield WorkspaceView(self.summary.overview() if self.session is None else None, id="view-ws")
                 if self.session is not None:
                     yield from self.forms()
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield KeyFooter()
 
     def forms(self) -> list:
         """The unit, project and unreadable-file views (they need the models)."""
@@ -205,6 +208,10 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
     def show(self, ref: Ref) -> None:
         if ref.kind != "workspace" and self.session is None:  # its form comes with the models
             return
+        if ref.kind != "project" and self.current.kind == "project":
+            # a cell being edited there is left as when another project is chosen: the edit bar
+            # closes (and with it Screen.-editing, which folds the problems panel)
+            self.view("project").close_bar()
         self.current = ref
         switcher = self.query_one(ContentSwitcher)
         if ref.kind == "project":
@@ -259,6 +266,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
         self.sub_title = f"{state} · {errors} 错误 {warnings} 警告"
 
     def on_tree_node_highlighted(self, event: WorkspaceTree.NodeHighlighted) -> None:
+        self.query_one(TreeSide).show_name(event.node.data)
         if event.node.data is not None and event.node.data != self.current:
             self.show(event.node.data)
 
@@ -299,6 +307,7 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
                 tree.sync_unit(k.unit_id)
         renamed = any(getattr(op, "attr", "") == "name" for op in change.ops)
         tree.relabel(files, all_projects=renamed or any(k.kind == "unit" for k in files))
+        self.query_one(TreeSide).show_name(tree.current)  # a rename: the whole name under the tree
         self.refresh_view()
         self.refresh_problems()
         self.update_title()
@@ -306,25 +315,6 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, CommentActions, 
     def _units_changed(self, change: Change) -> bool:
         return set(self.tree_widget.unit_nodes) != {u.id for u in self.session.ws.units} or any(
             getattr(op, "attr", "") == "units" for op in change.ops)
-
-    def action_undo(self) -> None:
-        self._history(self.session.undo, "撤销", "没有可撤销的修改")
-
-    def action_redo(self) -> None:
-        self._history(self.session.redo, "重做", "没有可重做的修改")
-
-    def _history(self, step, verb: str, empty: str) -> None:
-        change = step()
-        if change is None:
-            self.notify(empty)
-            return
-        self.after_change(change)
-        w = change.where
-        if w.unit_id and (self.current.unit_id != w.unit_id or self.current.project_id != w.project_id):
-            self.reveal(w.unit_id, w.project_id)
-        if w.project_id and w.indicator is not None:
-            self.view("project").move_to_cell(w.indicator, w.field)
-        self.notify(f"{verb}：{change.label}", timeout=2)
 
     def reveal(self, uid: str, pid: str = "") -> None:
         self.tree_widget.reveal(uid, pid)

@@ -68,7 +68,7 @@ TABLE = [
     _b("enter,f2", "edit", "编辑", "indicator.edit"),
     _b("ctrl+n", "add", "新增指标", "indicator.add"),
     _b("ctrl+d", "duplicate", "复制指标", "indicator.duplicate", show=False),
-    _b("f8", "delete", "删除指标", "indicator.delete"),
+    _b("f8", "delete", "删除行", "indicator.delete"),  # "删除指标" made the footer 2 cells too wide at 90
     _b("ctrl+v", "app.paste_rows", "粘贴行", "indicator.paste", show=False),
     _b("ctrl+l", "app.fill_down", "向下填充", "indicator.fill_down", show=False),
     _b("ctrl+t", "app.copy_values('row')", "周期↔年度值", "indicator.copy_values", show=False),

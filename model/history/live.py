@@ -62,6 +62,7 @@ class LiveDiagnostics:
         self._duplicate: dict[str, list[Diagnostic]] = {}  # U1 duplicate names, by unit id
         self._flat: dict[str, list[Diagnostic]] = {}  # per unit, in workspace order
         self._all: list[Diagnostic] | None = None
+        self._year = ws.year  # what month-day deadlines were read in (I5)
         self.revalidate_all()
 
     # -- answers ------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ class LiveDiagnostics:
 
     def revalidate_all(self) -> None:
         """Validate the whole workspace again."""
+        self._year = self.ws.year
         self._project.clear()
         self._unit.clear()
         for u in self.ws.units:
@@ -108,6 +110,9 @@ class LiveDiagnostics:
 
     def revalidate(self, files: Iterable[FileKey]) -> None:
         """Bring the caches up to date after a change (or its undo) to these files."""
+        if self.ws.year != self._year:  # every 12月31日前 is a day of another year now
+            self.revalidate_all()
+            return
         scope = _Scope.of(files)
         if scope.workspace:
             self._forget_removed_units()
@@ -145,7 +150,8 @@ class LiveDiagnostics:
             self._validate_project(*found)
 
     def _validate_project(self, u: Unit, p: Project) -> None:
-        self._project[(u.id, p.id)] = validate_project(p, self.codes, u.name, self.file_of(u, p), u.id)
+        self._project[(u.id, p.id)] = validate_project(p, self.codes, u.name, self.file_of(u, p), u.id,
+                                                       self.ws.year)
 
     def _validate_unit(self, u: Unit, all_projects: bool) -> None:
         if all_projects:

@@ -53,7 +53,7 @@ def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set
         if unit is None:
             out.append(_UnitResult(problems, [], None, 0, 0))
             continue
-        diags = validate_unit(unit, codes, layout.file_of)
+        diags = validate_unit(unit, codes, layout.file_of, store.workspace.year)
         out.append(_UnitResult(problems, diags, unit.name, len(unit.projects),
                                sum(len(p.indicators) for p in unit.projects), unit_comments(unit, store.raw)))
     return out, store.file_identities()

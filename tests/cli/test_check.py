@@ -64,3 +64,20 @@ def test_a_broken_jixiao_toml_is_named_with_its_line(sample_copy, capsys):
     assert main(["check", str(sample_copy)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("jixiao check: jixiao.toml:2: TOML 语法错误：")
+
+
+def test_check_reads_a_month_day_deadline_in_the_workspace_year(sample_copy, capsys):
+    """I5 in `jixiao check`: 12月31日前 is 2025-12-31 in the sample's 2025 workspace, later than
+    the period's 2025-06-30 (as the editor's 读作 line reads it)."""
+    p = sample_copy / "u01" / "p18.toml"
+    text = p.read_text("utf-8")
+    assert text.count('period = "≤5秒"') == 1
+    text = text.replace('period = "≤5秒"\nannual = "≤5秒"', 'period = "2025年6月30日前完成"\nannual = "12月31日前"')
+    p.write_text(text, "utf-8")
+    assert main(["check", str(sample_copy)]) == 0  # a warning
+    out, err = capsys.readouterr()
+    [line] = out.splitlines()
+    assert line.startswith("u01/p18.toml: warning I5 ")
+    assert line.endswith("年度指标值「12月31日前」（2025-12-31）晚于实施周期指标值「2025年6月30日前完成」（2025-06-30），"
+                         "年度目标不应晚于整个实施周期的期限")
+    assert err.splitlines()[-1].endswith("0 个错误，1 个警告")

@@ -121,10 +121,10 @@ def test_i5_an_annual_deadline_later_than_the_period_deadline(ws):
     ind.period, ind.annual = "2026年6月30日前完成", "2026年12月底前"
     assert found(ws, "I5") == [(n, "annual", "年度指标值「2026年12月底前」（2026-12-31）晚于实施周期指标值"
                                              "「2026年6月30日前完成」（2026-06-30），年度目标不应晚于整个实施周期的期限")]
-    ind.period, ind.annual = "6月底前", "第三季度末前"  # month-days: compared within one year
-    assert [m for *_, m in found(ws, "I5")] == ["年度指标值「第三季度末前」（09-30）晚于实施周期指标值「6月底前」"
-                                                "（06-30），年度目标不应晚于整个实施周期的期限"]
-    ind.period, ind.annual = "2026年6月底前", "12月底前"  # the year of one is unknown here
+    ind.period, ind.annual = "6月底前", "第三季度末前"  # month-days: days of the workspace's year
+    assert [m for *_, m in found(ws, "I5")] == ["年度指标值「第三季度末前」（2025-09-30）晚于实施周期指标值「6月底前」"
+                                                "（2025-06-30），年度目标不应晚于整个实施周期的期限"]
+    ind.period, ind.annual = "2026年6月底前", "12月底前"  # 12月底 of the workspace's 2025: earlier
     assert found(ws, "I5") == []
     ind.period, ind.annual = "按期完成", "2026年12月底前"
     assert found(ws, "I5") == []
@@ -164,3 +164,41 @@ def test_i5_fires_exactly_when_the_annual_deadline_is_later(period_day, annual_d
     ind.annual, a = written(aform[0], annual_day)
     i5 = [d for d in validate_project(project, default_codes()) if d.rule == "I5"]
     assert bool(i5) == (a > p)
+
+
+def test_i5_reads_a_month_day_in_the_workspace_year(ws):
+    """12月31日前 is a day of the workspace's year (2025 in the sample) for I5 as for the 读作
+    line: later than a period deadline of 2025-06-30, earlier than one in 2026."""
+    n, ind = timely(ws)
+    ind.period, ind.annual = "2025年6月30日前完成", "12月31日前"
+    assert found(ws, "I5") == [(n, "annual", "年度指标值「12月31日前」（2025-12-31）晚于实施周期指标值"
+                                             "「2025年6月30日前完成」（2025-06-30），年度目标不应晚于整个实施周期的期限")]
+    ind.period = "2026年6月30日前完成"
+    assert found(ws, "I5") == []
+    ws.year = 2026  # the same annual value is now 2026-12-31
+    assert [m for *_, m in found(ws, "I5")] == ["年度指标值「12月31日前」（2026-12-31）晚于实施周期指标值"
+                                                "「2026年6月30日前完成」（2026-06-30），年度目标不应晚于整个实施周期的期限"]
+    ws.year = None  # no year known: a month-day is compared only with another month-day
+    assert found(ws, "I5") == []
+    ind.period = "6月底前"
+    assert [m for *_, m in found(ws, "I5")] == ["年度指标值「12月31日前」（12-31）晚于实施周期指标值「6月底前」"
+                                                "（06-30），年度目标不应晚于整个实施周期的期限"]
+
+
+def test_the_editor_rereads_month_days_when_the_year_changes(sample_copy):
+    """The live diagnostics (the editor's problems panel) read month-days in the year too, and
+    again when the workspace's year is edited."""
+    from storage.workspace.editing import open_session
+
+    session = open_session(Store.open(sample_copy))
+    u, p = session.project("u01", "p18")
+    n, _ = timely(session.ws)
+    session.set_indicator_field(u, p, n - 1, "period", "2026年6月30日前完成")
+    session.set_indicator_field(u, p, n - 1, "annual", "12月31日前")
+    assert [d.rule for d in session.diagnostics()] == []
+    session.set_workspace_field("year", 2026)
+    [d] = session.diagnostics()
+    assert (d.rule, d.project_id, d.indicator, d.field) == ("I5", "p18", n, "annual")
+    assert "（2026-12-31）晚于" in d.message
+    session.undo()
+    assert session.diagnostics() == []

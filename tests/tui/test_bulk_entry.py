@@ -153,7 +153,7 @@ async def test_marked_projects_get_one_indicator_in_one_step(make_app):
             assert (last.level1, last.level2, last.name, last.annual) == ("3-满意度指标", "31-服务对象满意度", "满意度", ">=90%")
         assert "满意度" not in names(u.projects[2])  # p03 not marked: unchanged
         assert len(app.session.dirty) == 2
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z", "y")  # asked first: it changed two projects
         assert "满意度" not in names(u.projects[0]) + names(u.projects[1])
         assert not app.session.is_dirty()
 
@@ -181,7 +181,7 @@ async def test_find_replace_preview_then_apply_in_one_step(make_app):
         assert app.screen is not screen
         values = [v for _, p in app.session.ws.projects() for i in p.indicators for v in (i.period, i.annual)]
         assert "90%或以上" not in values and "≥90%" in values
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z", "y")  # asked first: it changed many projects
         after = {(u.id, p.id): [(i.period, i.annual) for i in p.indicators] for u, p in app.session.ws.projects()}
         assert after == before and not app.session.is_dirty()
 

@@ -60,3 +60,20 @@ async def test_the_indicator_list_is_chosen_with_the_keys_and_a_csv_name_writes_
     lines = (tmp_path / "清单.csv").read_text("utf-8-sig").splitlines()
     assert lines[0].startswith("单位名称,项目名称,一级指标,二级指标,三级指标,实施周期指标性质,实施周期指标值")
     assert lines[1].endswith("物品入库率,≥,98,%,≥98%,≥,98,%,≥98%")
+
+
+async def test_the_proposed_file_is_beside_the_workspace_folder(make_app, sample_copy, tmp_path, monkeypatch):
+    """Not in the folder the editor was started from: beside the workspace's own folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.action_export()
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(sample_copy.resolve().parent / "广州市人力资源和社会保障数据服务中心-2025绩效目标表.xlsx")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (sample_copy.resolve().parent / "广州市人力资源和社会保障数据服务中心-2025绩效目标表.xlsx").read_bytes()[:2] == b"PK"
+        assert list(elsewhere.iterdir()) == []

@@ -209,3 +209,48 @@ def test_each_app_has_its_own_git_and_disk_state(make_app):
     a.git_conflicts.append("u01/p01.toml")
     a.force.add("u01/p01.toml")
     assert (b.git_files, b.git_conflicts, b.force) == ({}, [], set())
+
+
+async def test_the_commit_dialog_shows_who_is_recorded_and_takes_another(make_app, repo_ws, monkeypatch, tmp_path):
+    """A machine-wide git identity (here 「Administrator」 in the global settings) was recorded
+    unasked: the dialog shows it in its 提交人 box, and the name typed there is what the history
+    lists (and is remembered for the workspace)."""
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{who}_NAME")
+        monkeypatch.delenv(f"GIT_{who}_EMAIL")
+    cfg = tmp_path / "machine-gitconfig"
+    cfg.write_text("[user]\n\tname = Administrator\n\temail = admin@pc01.local\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(cfg))
+    app = make_app(repo_ws, goto="购置经费")
+    async with app.run_test(size=(90, 25)) as pilot:
+        await pilot.press("ctrl+home", "home", "shift+tab", "end", *"另", "ctrl+s", "f9")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CommitDialog)
+        box = dialog.query_one("#commit-author")
+        assert box.value == "Administrator <admin@pc01.local>" and "提交人" in box.border_title
+        assert dialog.screen.region.contains_region(box.region)  # on screen at 90×25
+        await pilot.press(*"改目标")
+        box.value = ""
+        box.focus()
+        await pilot.press(*"李四 <lisi@example.cn>", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CommitDialog)
+        assert git(repo_ws, "log", "-1", "--format=%an <%ae>|%s").stdout.strip() == "李四 <lisi@example.cn>|改目标"
+        assert git(repo_ws, "config", "--local", "user.name").stdout.strip() == "李四"
+        await pilot.press("f4")
+        await settle(app, pilot)
+        rows = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert rows[0].endswith("李四  改目标") and rows[1].endswith("张三  导入示例")
+
+
+async def test_the_commit_dialog_keeps_the_known_author_as_it_is(make_app, repo_ws):
+    app = make_app(repo_ws, goto="购置经费")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+home", "home", "shift+tab", "end", *"另", "ctrl+s", "f9")
+        await settle(app, pilot)
+        assert app.screen.query_one("#commit-author").value == "张三 <zhangsan@example.cn>"
+        await pilot.press(*"改目标", "enter")
+        await settle(app, pilot)
+        assert git(repo_ws, "log", "-1", "--format=%an|%s").stdout.strip() == "张三|改目标"
+        assert git(repo_ws, "config", "--local", "user.name", check=False).stdout == ""  # nothing written

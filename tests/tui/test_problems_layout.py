@@ -112,14 +112,64 @@ async def test_no_problem_takes_one_line(make_app, size):
         assert "问题：无" in screen_lines(app)[panel.region.y]
 
 
-async def test_the_footer_fits_and_f1_explains_the_caret(make_app):
-    app = make_app()
-    async with app.run_test(size=(120, 30)) as pilot:
+FOOTER_SIZES = [(120, 30), (100, 30), (90, 25)]
+
+
+@pytest.mark.parametrize("size", FOOTER_SIZES)
+async def test_the_footer_fits_and_says_what_the_caret_means(make_app, size):
+    """Every shown key whole, and the palette's ^p 命令 apart from them, in the tree, in the
+    indicator table (the widest set) and in the cell editor; F1 explains ^ as well."""
+    app = make_app(goto="社保卡制发")
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        footer = screen_lines(app)[-1]
-        for key in ("^p 命令", "^s 保存", "^z 撤销", "f1 帮助", "^q 退出", "^n 新增项目"):
-            assert key in footer, footer
+        assert app.focused is app.query_one(IndicatorTable)
+        footers = {"table": screen_lines(app)[-1]}
+        await pilot.press("enter")
+        await pilot.pause()
+        footers["editor"] = screen_lines(app)[-1]
+        await pilot.press("escape")
+        app.tree_widget.focus()
+        await pilot.pause()
+        footers["tree"] = screen_lines(app)[-1]
+        want = {"table": ("⏎ 编辑", "^n 新增指标", "f8 删除行"), "editor": ("esc 取消",),
+                "tree": ("^n 新增项目", "f8 删除")}
+        for where, footer in footers.items():
+            assert footer.startswith(" ^=Ctrl "), footer  # what ^ means, first
+            for key in (*want[where], "^s 保存", "^z 撤销", "f1 帮助", "^q 退出"):
+                assert key in footer, (where, footer)
+            # the last key whole, then at least a space before the palette's ▏^p 命令
+            assert "f6 切换窗格 " in footer and footer.rstrip().endswith("▏^p 命令"), (where, footer)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "^ 表示 ctrl" in "".join(screen_lines(app))
+        assert "^ 表示 Ctrl" in "".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_choosing_another_node_while_editing_unfolds_the_problems(make_app, sample_copy, size):
+    """A cell editor left open when the tree goes to the unit or the workspace closes (as when
+    another project is chosen): the problems panel is back at once, not when you return."""
+    with_problems(sample_copy)
+    app = make_app(goto="2023年六个")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel = app.query_one(ProblemsPanel)
+        rows = panel.region.height
+        assert rows > 1
+        app.query_one(IndicatorTable).move_cursor(row=0, column=3)
+        await pilot.press("enter", *"巡检")
+        await pilot.pause()
+        assert panel.region.height == 1
+        tree = app.tree_widget
+        tree.focus()
+        await pilot.press("home")  # the workspace's node
+        await pilot.pause()
+        assert app.current.kind == "workspace"
+        assert panel.region.height == rows and not app.screen.has_class("-editing")
+        assert "编辑单元格时收起" not in screen_lines(app)[panel.region.y]
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app)[panel.region.y:panel.region.bottom])
+        assert "购置经费 › 指标1" in shown, shown
+        await pilot.press("down")  # the unit's node
+        await pilot.pause()
+        assert app.current.kind == "unit" and panel.region.height == rows

@@ -191,7 +191,7 @@ async def test_keys_widen_and_narrow_the_tree(make_app, size):
         for _ in range(40):
             await pilot.press("alt+right")
         await pilot.pause()
-        assert tree.outer_size.width == size[0] - 40  # the form keeps 40 columns
+        assert app.query_one("#side").outer_size.width == size[0] - 40  # the form keeps 40 columns
 
 
 async def test_f8_asks_before_deleting_a_project_and_undo_brings_it_back(make_app):
@@ -280,3 +280,76 @@ async def test_a_name_changed_on_disk_changes_the_labels(make_app, sample_copy):
         labels = [label_part(r) for r in project_rows(app.tree_widget)]
         assert app.session.ws.units[0].projects[0].name == "市人社数据服务中心设备购置经费"
         assert labels[0] == "设备购置经费"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_mouse_drags_the_trees_right_edge(make_app, size):
+    """The border between the tree and the form, dragged as in Excel's column edge: the tree
+    follows the pointer, its labels use the new room, and the form keeps its 40 columns."""
+    from tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        side, tree = app.query_one("#side"), app.tree_widget
+        before = side.outer_size.width
+        edge = (before - 1, 5)  # the border column, beside the tree's sixth row
+        await pilot.mouse_down("#side", offset=edge)
+        await pilot.hover("#side", offset=(before + 9, 5))
+        await pilot.mouse_up("#side", offset=(before + 9, 5))
+        await pilot.pause()
+        assert side.outer_size.width == before + 10
+        rows = project_rows(tree)
+        assert "广州市人社数据中心" not in "".join(rows)  # still the distinguishing part
+        assert all(cell_len(r) <= tree.scrollable_content_region.width for r in rows)
+        assert any("…" not in r for r in rows)
+        await pilot.mouse_down("#side", offset=(before + 9, 5))
+        await pilot.hover("#main", offset=(size[0] - 3, 5))  # as far right as it goes
+        await pilot.mouse_up("#main", offset=(size[0] - 3, 5))
+        await pilot.pause()
+        assert side.outer_size.width == size[0] - 40
+        await pilot.click("#tree", offset=(4, 3))  # a click inside the tree selects, it does not resize
+        await pilot.pause()
+        assert side.outer_size.width == size[0] - 40 and not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_highlighted_row_shows_its_whole_name_under_the_tree(make_app, size):
+    def region_text(region) -> str:  # what the screen shows in ``region``, line by line, joined
+        strips = app.screen._compositor.render_strips()[region.y:region.bottom]
+        return "".join("".join(seg.text for seg in strip.crop(region.x, region.right)).strip() for strip in strips)
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        name = app.query_one("#tree-name")
+        for _ in range(9):  # from the workspace: the unit, p01 … p08
+            await pilot.press("down")
+        await pilot.pause()
+        whole = "广州市人社数据中心2023年六个信息系统升级改造改造项目"
+        assert cursor_name(app) == whole
+        row = next(r for r in shown_lines(app.tree_widget) if "2023年六" in r)
+        assert whole not in row  # the row is cut to the tree's width …
+        assert region_text(name.region) == whole  # … and the lines under the tree have all of it
+        assert app.screen.region.contains_region(name.region)
+        await pilot.press("up")  # p07
+        await pilot.pause()
+        assert region_text(name.region) == "市人社数据服务中心业务用房物业管理费项目"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_very_long_name_under_the_tree_is_cut_with_an_ellipsis_on_a_short_screen(make_app, size):
+    """p11's 57-character name: whole in 4 lines at 120×30; at 90×25 the tree keeps its rows
+    (3 lines at most), the last ending in …"""
+    app = make_app(goto="2024年广州城市大数据平台")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        whole = app.session.project("u01", "p11")[1].name
+        assert len(whole) == 57
+        name = app.query_one("#tree-name")
+        strips = app.screen._compositor.render_strips()[name.region.y:name.region.bottom]
+        lines = ["".join(seg.text for seg in s.crop(name.region.x, name.region.right)).strip() for s in strips]
+        if size == (120, 30):
+            assert "".join(lines) == whole and len(lines) == 4
+        else:
+            assert len(lines) == 3 and lines[-1].endswith("…") and whole.startswith("".join(lines)[:-1])

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Callable
 
 from tui.actions.host import EditorMixin
 
-TREE_MIN, RIGHT_MIN = 16, 40  # cells: the narrowest tree, and what the form keeps beside it
-
 if TYPE_CHECKING:
     from model.history import Change
     from model.workspace import Project, Unit
@@ -81,10 +79,12 @@ class StructureActions(EditorMixin):
         self.push_screen(delete_dialog(what), answered)
 
     def action_tree_width(self, delta: int) -> None:
-        """Widen or narrow the tree by ``delta`` cells; the form keeps at least RIGHT_MIN."""
-        tree = self.tree_widget
-        width = max(TREE_MIN, min(tree.outer_size.width + delta, self.size.width - RIGHT_MIN))
-        tree.styles.width = tree.styles.min_width = tree.styles.max_width = width  # over app.tcss's
+        """Widen or narrow the tree by ``delta`` cells; the form keeps at least 40
+        (tui.widgets.tree_side: the mouse drags the same edge)."""
+        from tui.widgets.tree_side import TreeSide
+
+        side = self.query_one(TreeSide)
+        side.set_width(side.outer_size.width + delta)
 
     def action_move(self, delta: int) -> None:
         change, u, p = _edit_target(self, lambda s, u, p: s.move_project(u, p, delta),

@@ -12,14 +12,14 @@ from textual.widgets import Button, Input, Label, Static
 from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
-from tui.text.author import parse_author
+from tui.text.author import parse_author, shown_author
 from tui.text.file_names import file_title
 from tui.widgets.git_marks import MARKS, WORDS
 
 MAX_ERRORS = 8  # errors listed when the check refuses
 # the dialog's rows besides its file list and message: border, padding, title, label, margins,
-# the message input, the buttons
-FIXED_ROWS = 2 + 2 + 2 + 1 + 1 + 3 + 4
+# the message input, the author input, the buttons
+FIXED_ROWS = 2 + 2 + 2 + 1 + 1 + 3 + 3 + 4
 
 
 def change_lines(files: dict[str, str], session) -> Text:
@@ -57,6 +57,7 @@ class CommitDialog(Dialog[str | None]):
         super().__init__()
         self.refused = False  # the check found errors: F9 commits anyway
         self.busy = False
+        self.known_author = ""  # who git would record (its settings), shown in the author box
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="commit"):
@@ -65,6 +66,7 @@ class CommitDialog(Dialog[str | None]):
             with VerticalScroll(id="commit-files"):
                 yield Static("正在读取…", id="commit-changes")
             yield Input(placeholder="提交说明：这次改了什么，例如「调整业务运行经费」", id="commit-message")
+            # always shown: the history lists who committed, so nobody is recorded unasked
             yield Input(placeholder="提交人：姓名 <邮箱>（git 还不知道你是谁，只需填一次）", id="commit-author")
             yield Static("Enter 提交，Esc 取消。", id="dialog-message")
             with Horizontal(id="dialog-buttons"):
@@ -79,13 +81,13 @@ class CommitDialog(Dialog[str | None]):
         """The file list takes the rows the rest of the dialog leaves (it scrolls past them):
         the whole dialog stays on a 25-row screen, and a refusal's errors push the list up."""
         message = self.query_one("#dialog-message", Static)
-        rest = FIXED_ROWS + (3 if self.query_one("#commit-author").display else 0)
+        rest = FIXED_ROWS
         rest += max(1, len(str(message.render()).splitlines()))
         self.query_one("#commit-files").styles.max_height = max(3, self.size.height - rest)
 
     def on_mount(self) -> None:
         self.query_one("#commit-force").display = False
-        self.query_one("#commit-author").display = False
+        self.query_one("#commit-author").border_title = "提交人（记入历史，不是你请改成你的姓名和邮箱）"
         self.query_one("#commit-message", Input).focus()
         self._load()
 
@@ -97,12 +99,13 @@ class CommitDialog(Dialog[str | None]):
             repo = sgit.repo_for(self.app.store.root)
             files, left_out = sgit.split_changes(repo.root, sgit.status(repo))
             identity = sgit.has_identity(repo)
+            ident = repo.out("var", "GIT_AUTHOR_IDENT", check=False) if identity else ""
         except sgit.GitError as e:
             self.app.call_from_thread(self._say, str(e))
             return
-        self.app.call_from_thread(self._loaded, files, left_out, identity)
+        self.app.call_from_thread(self._loaded, files, left_out, shown_author(ident))
 
-    def _loaded(self, files: dict[str, str], left_out: list[str], identity: bool) -> None:
+    def _loaded(self, files: dict[str, str], left_out: list[str], author: str) -> None:
         from storage.git.workspace_data import left_out_text
 
         text = change_lines(files, self.app.session) if files else Text("没有需要提交的修改")
@@ -111,8 +114,10 @@ class CommitDialog(Dialog[str | None]):
         self.query_one("#commit-changes", Static).update(text)
         if len(files) > 1:  # the list may scroll past the screen: say how long it is
             self.query_one("#commit-count", Label).update(f"修改的内容（与上次提交相比，共 {len(files)} 个文件）：")
-        if not identity:
-            self.query_one("#commit-author").display = True
+        box = self.query_one("#commit-author", Input)
+        if author and not box.value:
+            self.known_author = author
+            box.value = escaped(author)
         self._fit_list()
 
     def _say(self, message: str | Text) -> None:
@@ -138,7 +143,8 @@ class CommitDialog(Dialog[str | None]):
         message = self.query_one("#commit-message", Input).value
         author_box = self.query_one("#commit-author", Input)
         try:
-            author = parse_author(author_box.value) if author_box.display else None
+            # the one git would record anyway: left to git; another: recorded and remembered
+            author = None if author_box.value == escaped(self.known_author) else parse_author(author_box.value)
         except ValueError as e:
             self._say(str(e))
             author_box.focus()

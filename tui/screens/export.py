@@ -1,6 +1,11 @@
 """Export the table as shown in the editor (unsaved edits included) to an XLSX file (the palette's
 导出 XLSX): the published table, the per-project 申报表, or the indicator list (one row per
-indicator; a ``.csv`` name writes CSV), chosen in a radio set that also renames the default file."""
+indicator; a ``.csv`` name writes CSV), chosen in a radio set that also renames the default file.
+
+The file is proposed beside the workspace's folder (in the folder that holds it), named after the
+department and year: where a clerk who opened ``D:\\绩效\\2025`` looks for it, outside the
+workspace's data (and its git repository when the workspace is one), whatever folder the editor
+was started from."""
 
 from __future__ import annotations
 
@@ -20,6 +25,12 @@ LAYOUTS = (
     ("detail", "逐项目申报表（每个项目一页）", "绩效目标申报表.xlsx"),
     ("indicators", "指标清单（每行一个指标；文件名以 .csv 结尾时导出 CSV）", "指标清单.xlsx"),
 )
+
+
+def default_path(ws, root: Path, ending: str = LAYOUTS[0][2]) -> Path:
+    """Beside the workspace's folder: 「单位名称-年度绩效目标表.xlsx」 (or the layout's ending)."""
+    root = root.resolve()
+    return root.parent / f"{ws.department or root.name}-{ws.year or ''}{ending}"
 
 
 class ExportDialog(Dialog[None]):
@@ -44,7 +55,7 @@ class ExportDialog(Dialog[None]):
     def _default(self, layout: str) -> Path:
         ws = self.session.ws
         ending = next(e for key, _, e in LAYOUTS if key == layout)
-        return Path.cwd() / f"{ws.department or Path(self.store.root).name}-{ws.year or ''}{ending}"
+        return default_path(ws, Path(self.store.root), ending)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -17,9 +17,9 @@ from model.replace import (
     plan_punctuation,
     plan_replace,
 )
-from model.text import escaped
 from tui import keys
 from tui.screens.base import Dialog
+from tui.text.replace_preview import column_widths, preview_row
 
 MODES = [
     ("查找文本", "text"),
@@ -45,13 +45,25 @@ class ReplaceDialog(Dialog[None]):
         width: 1fr;
     }
     ReplaceDialog #r-mode {
-        width: 44;
+        width: 1fr;
+        max-width: 44;
     }
     ReplaceDialog #r-preview {
         height: 1fr;
     }
     ReplaceDialog #r-title {
         text-style: bold;
+    }
+    /* where the keys go: a thick frame (a different shape, not only another colour) */
+    ReplaceDialog Input:focus, ReplaceDialog Checkbox:focus, ReplaceDialog Select:focus > SelectCurrent,
+    ReplaceDialog #r-preview:focus {
+        border: thick $accent;
+    }
+    ReplaceDialog #r-preview {
+        border: tall $panel;
+    }
+    ReplaceDialog Button:focus {
+        text-style: bold reverse;
     }
     """
     BINDINGS = keys.REPLACE_SCREEN
@@ -80,8 +92,7 @@ class ReplaceDialog(Dialog[None]):
                 yield Button("关闭（Esc）", id="r-close")
 
     def on_mount(self) -> None:
-        table = self.query_one("#r-preview", DataTable)
-        table.add_columns("位置", "原文", "替换为")
+        self._widths: tuple[int, int] | None = None
         self.query_one("#r-find", Input).focus()
         self.refresh_plan()
 
@@ -113,18 +124,35 @@ class ReplaceDialog(Dialog[None]):
             status.update(Text(str(e), "bold red"))
             self._show()
             return
+        projects = len({(e.unit_id, e.project_id) for e in self.plan})
         if not self.plan:
             status.update(Text("没有需要修改的内容" if find or mode not in ("text", "regex") else "输入要查找的文字", "dim"))
+        elif mode in ("text", "regex") and not repl:
+            # nothing to replace with yet: what was found, not a count of changes
+            status.update(Text(f"找到 {len(self.plan)} 处，涉及 {projects} 个项目；请输入「替换为」"
+                               "（留空则删去找到的文字）", "yellow"))
         else:
-            projects = len({(e.unit_id, e.project_id) for e in self.plan})
             status.update(Text(f"将修改 {len(self.plan)} 处，涉及 {projects} 个项目", "green"))
         self._show()
 
+    def on_resize(self) -> None:
+        self._show()
+
     def _show(self) -> None:
+        """The preview: a short location, then the old and the new text around the change, in
+        columns that fit the dialog (the texts are never pushed off to the right)."""
         table = self.query_one("#r-preview", DataTable)
-        table.clear()
+        widths = column_widths(table.size.width or self.app.size.width * 95 // 100 - 6)
+        if widths != self._widths:
+            self._widths = widths
+            table.clear(columns=True)
+            table.add_column("位置", width=widths[0])
+            table.add_column("原文", width=widths[1])
+            table.add_column("替换为", width=widths[1])
+        else:
+            table.clear()
         for e in self.plan[:MAX_ROWS]:
-            table.add_row(escaped(e.location()), Text(escaped(e.old), "red"), Text(escaped(e.new), "green"))
+            table.add_row(*preview_row(e, *widths))
 
     @on(Button.Pressed, "#r-apply")
     def action_apply(self) -> None:

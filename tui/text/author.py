@@ -1,4 +1,4 @@
-"""The commit author as people type it: 「姓名 <邮箱>」 (the commit dialog and ``--author``)."""
+"""The commit author as people type it and see it: 「姓名 <邮箱>」 (the commit dialog and ``--author``)."""
 
 from __future__ import annotations
 
@@ -13,3 +13,10 @@ def parse_author(text: str | None) -> tuple[str, str] | None:
     if not m:
         raise ValueError(f"提交人应写成「姓名 <邮箱>」，例如「张三 <zhangsan@example.cn>」，而不是「{text}」")
     return m.group(1), m.group(2)
+
+
+def shown_author(ident: str) -> str:
+    """「姓名 <邮箱>」 from what ``git var GIT_AUTHOR_IDENT`` prints (``姓名 <邮箱> 时间 时区``);
+    empty when git knows nobody."""
+    m = re.match(r"^(.*?)\s*<([^<>]*)>", ident.strip())
+    return f"{m.group(1)} <{m.group(2)}>" if m and m.group(1) else ""
