@@ -435,11 +435,15 @@ def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=Non
         if app.crash_journal is not None:
             import sys
 
-            sys.stderr.write(escaped(f"jixiao: 未保存的修改已写入 {app.crash_journal}，下次打开工作区时可以恢复") + "\n")
+            from tui.text.console import write
+
+            write(sys.stderr, escaped(f"jixiao: 未保存的修改已写入 {app.crash_journal}，下次打开工作区时可以恢复") + "\n")
         raise app.crash
     if app.load_error:
         import sys
 
-        sys.stderr.write(escaped(f"jixiao: {app.load_error}", multiline=True) + "\n")
+        from tui.text.console import write
+
+        write(sys.stderr, escaped(f"jixiao: {app.load_error}", multiline=True) + "\n")
         return 2
     return app.return_code or 0

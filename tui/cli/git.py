@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.cli.output import fail, out
+from tui.cli.output import fail, out, out_json
 from tui.cli.workspace import workspace_root
 from tui.text.author import parse_author
 
@@ -56,7 +56,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, "unreadable": cmp.unreadable,
                 **cmp.diff.to_dict()}
-        out(json.dumps(data, ensure_ascii=False, indent=2))
+        out_json(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     colours = _color(args.color)
     try:

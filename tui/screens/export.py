@@ -39,6 +39,7 @@ class ExportDialog(Dialog[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-go")
     def _go(self) -> None:
+        from storage.atomic import FileInUseError
         from storage.errors import StorageError
         from storage.os_errors import os_error_text
         from storage.published.export import write_workbook
@@ -52,6 +53,9 @@ class ExportDialog(Dialog[None]):
             return
         try:
             write_workbook(path, export_table(self.session.ws))
+        except FileInUseError as e:  # Windows: open in Excel/WPS; closing it and Enter again works
+            message.update(f"{e}（原有文件未改动）。Enter 重试，或改一个文件名；Esc 取消。")
+            return
         except StorageError as e:
             message.update(str(e))
             return
