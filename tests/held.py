@@ -39,8 +39,8 @@ class Held:
         _REAL_REPLACE(src, dst)
 
 
-@pytest.fixture
-def hold(monkeypatch):
+@pytest.fixture(name="hold")
+def hold_fixture(monkeypatch):
     """``hold(winerror, times=None, after=0)``: os.replace held that way from now on (no pauses
     between the retries, so tests stay fast); returns the ``Held`` to count its calls."""
     monkeypatch.setattr("storage.atomic.REPLACE_PAUSES", (0,) * 6)

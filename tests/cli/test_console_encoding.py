@@ -22,7 +22,7 @@ def run(args, encoding="gbk", stdout=None, cwd=ROOT):
     bytes, stderr bytes); ``stdout``: a file to redirect it to instead of a pipe."""
     env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0", "COLUMNS": "200"}
     r = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                       stdout=stdout if stdout is not None else subprocess.PIPE, stderr=subprocess.PIPE)
+                       stdout=stdout if stdout is not None else subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     assert b"Traceback" not in r.stderr and b"UnicodeEncodeError" not in r.stderr, r.stderr.decode("utf-8", "replace")
     return r.returncode, r.stdout, r.stderr
 
@@ -64,12 +64,13 @@ def test_check_json_is_utf8_whatever_the_encoding(marked, encoding):
 
 def test_check_text_in_ascii_escapes_what_has_no_stand_in(marked):
     code, out, _ = run(["check", str(marked)], encoding="ascii")
+    assert code == 1
     line = out.decode("ascii").splitlines()[0]
     assert line.startswith("u01/p01.toml: error F1 \\u5e7f\\u5dde") and " > " in line and "[x]" in line
 
 
 def test_argparse_help_and_errors_in_gbk():
-    code, out, err = run(["--help"])
+    code, out, _ = run(["--help"])
     assert code == 0 and out.decode("gbk").startswith("用法：jixiao [-h] [--version]")
     code, out, err = run(["check", "--format", "›"])
     assert code == 2
@@ -103,13 +104,13 @@ def test_diff_text_in_gbk_and_json_in_utf8(tmp_path, git_env):
     third = text.index("[[indicators]]", second + 1)
     swapped = text[:first] + text[second:third] + text[first:second] + text[third:]  # indicators 1 and 2 swap
     p01.write_text(swapped.replace('name = "市人社数据服务中心购置经费"', 'name = "购置经费☑"'), "utf-8")
-    code, out, err = run(["diff", "-w", str(ws), "--color", "never"])
+    code, out, _ = run(["diff", "-w", str(ws), "--color", "never"])
     assert code == 0
     lines = out.decode("gbk").splitlines()
     assert lines == ["比较：HEAD → 工作区（未提交）", f"~ 单位 u01 {UNIT}", "  ~ p01 购置经费√",
                      "      项目名称：市人社数据服务中心购置经费 → 购置经费√",
                      "      ↑↓ 指标「物品验收率」顺序：第 2 项 → 第 1 项"]
-    code, out, err = run(["diff", "-w", str(ws), "--format", "json"])
+    code, out, _ = run(["diff", "-w", str(ws), "--format", "json"])
     assert code == 0 and "购置经费☑" in out.decode("utf-8")
     json.loads(out.decode("utf-8"))
 

@@ -7,7 +7,7 @@ import pytest
 
 from storage.workspace.store import Store
 from tests.gitrepo import git, git_env  # noqa: F401  (git_env is a fixture)
-from tests.held import HOLDERS, hold, leftovers  # noqa: F401  (hold is a fixture)
+from tests.held import HOLDERS, hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tests.paths import SAMPLE
 from tests.xlsxcells import XBook
 from tui.cli import main

@@ -11,7 +11,7 @@ import pytest
 from storage.atomic import FileInUseError, atomic_write
 from storage.new_folder import NewFolderError
 from storage.workspace.store import Store, write_new_workspace
-from tests.held import HOLDERS, hold, leftovers  # noqa: F401  (hold is a fixture)
+from tests.held import HOLDERS, hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tests.paths import SAMPLE
 
 XLSX_HELD = "被其他程序占用（是否在 Excel/WPS 中打开着？关闭后重试）"

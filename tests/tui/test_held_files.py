@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from textual.widgets import Input, Static
 
-from tests.held import hold, leftovers  # noqa: F401  (hold is a fixture)
+from tests.held import hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tui.screens.export import ExportDialog
 
 SIZE = (140, 45)

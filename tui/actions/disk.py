@@ -172,10 +172,9 @@ class DiskActions(EditorMixin):
 
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:
-        from storage.workspace import recovery
-
         from storage.atomic import FileInUseError
         from storage.os_errors import os_error_text
+        from storage.workspace import recovery
         from storage.workspace.confine import Refused
 
         try:
