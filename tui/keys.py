@@ -3,7 +3,7 @@
 Keys are F-keys and ctrl+letters (ctrl+enter never reaches the app in many terminals). Each
 binding has an id; ``keys.toml`` in the user's config folder remaps them::
 
-    # ~/.config/jixiao/keys.toml  (or $JIXIAO_CONFIG_DIR/keys.toml)
+    # ~/.config/jixiao/keys.toml, %APPDATA%\\jixiao\\keys.toml (or $JIXIAO_CONFIG_DIR/keys.toml: tui.config)
     [keys]
     save = "f10"
     "indicator.add" = "ctrl+n,insert"

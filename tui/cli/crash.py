@@ -5,7 +5,7 @@ Chinese with its path and what to do (``storage.os_errors``). Anything else is a
 Chinese message says so and names a log file holding the details (the traceback, the command
 line, the versions), to send to the maintainers. The log goes to the workspace's ``.jixiao/``
 (ignored by git, beside the recovery journal) when there is a workspace, else to the user's
-configuration folder (``tui.config.config_dir``: ``~/.config/jixiao`` or ``%JIXIAO_CONFIG_DIR%``),
+configuration folder (``tui.config.config_dir``: ``%APPDATA%\\jixiao``, ``~/.config/jixiao`` or ``JIXIAO_CONFIG_DIR``),
 else to the system's temp folder.
 """
 
