@@ -244,7 +244,9 @@ class JixiaoApp(InOrderInput, PaletteActions, StructureActions, SavingActions, D
         self.problems_widget.fit()
 
     def notify(self, message: str, *, title: str = "", **kw):  # type: ignore[override]
-        """Every notification with its control characters escaped (they quote names, paths)."""
+        """Every notification with its control characters escaped (they quote names, paths), and
+        as plain text: a Windows path's ``\\[`` or a folder named ``[/]`` is no markup."""
+        kw.setdefault("markup", False)
         return super().notify(escaped(message, multiline=True), title=escaped(title), **kw)
 
     def update_title(self) -> None:

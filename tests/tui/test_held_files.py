@@ -4,8 +4,11 @@ recovery journal says so once and tries again, the export dialog lets Enter retr
 
 from __future__ import annotations
 
+import shutil
+import sys
 from decimal import Decimal
 
+import pytest
 from textual.widgets import Input, Static
 
 from tests.held import hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
@@ -67,7 +70,11 @@ async def test_saving_onto_a_file_held_briefly_saves_it(make_app, sample_copy, h
 async def test_a_held_recovery_journal_is_said_once_and_written_when_released(make_app, sample_copy, hold):
     from storage.workspace.recovery import journal_path
 
-    app = make_app(goto="购置经费")
+    root = sample_copy.parent / "预算[/]"  # 预算[ holding ]: the path quoted in the notification is no markup
+    root.parent.mkdir()
+    shutil.move(sample_copy, root)
+    sample_copy = root
+    app = make_app(root, goto="购置经费")
     async with app.run_test(size=SIZE) as pilot:
         await _edit_total(app, pilot)
         held = hold(32)
@@ -88,8 +95,15 @@ async def test_a_held_recovery_journal_is_said_once_and_written_when_released(ma
         assert leftovers(sample_copy) == []
 
 
-async def test_export_onto_a_workbook_open_in_excel_says_so_and_enter_retries(make_app, tmp_path, hold):
-    out = tmp_path / "表.xlsx"
+# a folder name that Rich/Textual markup would eat: [/] raises, \\[b] loses its backslash (a
+# Windows path D:\\[2025]\\表.xlsx); on Windows a backslash is the separator, not a name's
+FOLDERS = ["报表", "报表[/]"] + ([] if sys.platform == "win32" else ["备份\\[b]"])
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+async def test_export_onto_a_workbook_open_in_excel_says_so_and_enter_retries(make_app, tmp_path, hold, folder):
+    (tmp_path / folder).mkdir(parents=True)  # 报表[/] is 报表[ holding ]: the path reads …/报表[/]/表.xlsx
+    out = tmp_path / folder / "表.xlsx"
     out.write_bytes(b"a colleague's copy")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -112,4 +126,4 @@ async def test_export_onto_a_workbook_open_in_excel_says_so_and_enter_retries(ma
         await pilot.pause()
         assert app.screen is not dialog
         assert out.read_bytes()[:2] == b"PK"
-        assert [p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".tmp")] == ["表.xlsx"]
+        assert [p.name for p in out.parent.iterdir() if p.suffix in (".xlsx", ".tmp")] == ["表.xlsx"]

@@ -8,10 +8,18 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from model.diagnostic import count
+from model.text import escaped
 from tui.screens.base import Dialog
+
+
+def _plain(text: str) -> Content:
+    """A message quoting a path, as plain text: ``D:\\[2025]\\表.xlsx`` is no markup (its ``\\[``
+    would lose the backslash, a ``[/]`` would not render at all); control characters escaped."""
+    return Content(escaped(text, multiline=True))
 
 
 class ExportDialog(Dialog[None]):
@@ -49,18 +57,18 @@ class ExportDialog(Dialog[None]):
         message = self.query_one("#dialog-message", Static)
         if path.exists() and path != self.overwrite:  # as `jixiao export` without --force
             self.overwrite = path
-            message.update(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。")
+            message.update(_plain(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"))
             return
         try:
             write_workbook(path, export_table(self.session.ws))
         except FileInUseError as e:  # Windows: open in Excel/WPS; closing it and Enter again works
-            message.update(f"{e}（原有文件未改动）。Enter 重试，或改一个文件名；Esc 取消。")
+            message.update(_plain(f"{e}（原有文件未改动）。Enter 重试，或改一个文件名；Esc 取消。"))
             return
         except StorageError as e:
-            message.update(str(e))
+            message.update(_plain(str(e)))
             return
         except OSError as e:
-            message.update(f"{os_error_text(e, path, '写入')}（原有文件未改动）")
+            message.update(_plain(f"{os_error_text(e, path, '写入')}（原有文件未改动）"))
             return
         self.app.notify(f"已导出到 {path}")
         self.dismiss(None)
