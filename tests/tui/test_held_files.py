@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
 
 from tests.held import hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tui.screens.export import ExportDialog
@@ -75,7 +76,7 @@ async def test_a_held_recovery_journal_is_said_once_and_written_when_released(ma
     shutil.move(sample_copy, root)
     sample_copy = root
     app = make_app(root, goto="购置经费")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn, as a user sees them
         await _edit_total(app, pilot)
         held = hold(32)
         app.write_journal()  # what the 3-second timer does
@@ -83,6 +84,7 @@ async def test_a_held_recovery_journal_is_said_once_and_written_when_released(ma
         await pilot.pause()
         said = f"恢复记录未写入（请及时 ctrl+s 保存）：「{journal_path(sample_copy)}」{FILE_HELD}"
         assert _messages(app).count(said) == 1
+        assert said in [str(toast.render()) for toast in app.screen.query(Toast)]  # shown as it is
         assert app.is_running and not journal_path(sample_copy).exists()
         app.write_journal()  # the next tick tries again, and does not say it twice
         await app.workers.wait_for_complete()
