@@ -96,7 +96,8 @@ def test_import_and_export_messages_in_gbk(tmp_path):
     assert f"jixiao export: {tmp_path / '表.xlsx'} 已存在" in err.decode("gbk")
 
 
-def test_diff_text_in_gbk_and_json_in_utf8(tmp_path, git_env):
+@pytest.mark.usefixtures("git_env")
+def test_diff_text_in_gbk_and_json_in_utf8(tmp_path):
     ws = sample_repo(tmp_path)
     p01 = ws / "u01" / "p01.toml"
     text = p01.read_text("utf-8")
@@ -115,7 +116,8 @@ def test_diff_text_in_gbk_and_json_in_utf8(tmp_path, git_env):
     json.loads(out.decode("utf-8"))
 
 
-def test_init_message_in_gbk(tmp_path, git_env):
+@pytest.mark.usefixtures("git_env")
+def test_init_message_in_gbk(tmp_path):
     target = tmp_path / "工作区☑"
     code, out, err = run(["init", str(target), "--department", "某某单位"])
     assert code == 0, err.decode("gbk")

@@ -74,7 +74,8 @@ def test_import_held_briefly_writes_the_whole_workspace(tmp_path, capsys, hold):
     assert leftovers(tmp_path) == []
 
 
-def test_init_held_briefly_makes_the_workspace(tmp_path, capsys, git_env, hold):
+@pytest.mark.usefixtures("git_env")
+def test_init_held_briefly_makes_the_workspace(tmp_path, capsys, hold):
     target = tmp_path / "新工作区"
     held = hold(32, times=2)
     assert main(["init", str(target), "--department", "某某单位"]) == 0
@@ -84,7 +85,8 @@ def test_init_held_briefly_makes_the_workspace(tmp_path, capsys, git_env, hold):
     assert leftovers(tmp_path) == []
 
 
-def test_init_held_throughout_says_why_and_writes_no_workspace(tmp_path, capsys, git_env, hold):
+@pytest.mark.usefixtures("git_env")
+def test_init_held_throughout_says_why_and_writes_no_workspace(tmp_path, capsys, hold):
     target = tmp_path / "新工作区"
     hold(32)
     assert main(["init", str(target), "--department", "某某单位"]) == 2
@@ -95,7 +97,8 @@ def test_init_held_throughout_says_why_and_writes_no_workspace(tmp_path, capsys,
 
 @pytest.mark.xfail(strict=True, reason="storage/git/setup.py init_workspace removes the folder it made only on a "
                    "GitError: a NewFolderError leaves it holding .git, so a second init refuses it as not empty")
-def test_init_held_throughout_leaves_no_folder(tmp_path, capsys, git_env, hold):
+@pytest.mark.usefixtures("git_env")
+def test_init_held_throughout_leaves_no_folder(tmp_path, capsys, hold):
     target = tmp_path / "新工作区"
     hold(32)
     assert main(["init", str(target), "--department", "某某单位"]) == 2

@@ -4,6 +4,8 @@ only the edited lines: ``git status`` and ``git diff`` show the edits and nothin
 
 from decimal import Decimal
 
+import pytest
+
 from model.workspace import Indicator, Project
 from storage.workspace.check import check_folder
 from storage.workspace.editing import open_session, save_session
@@ -34,7 +36,8 @@ def _files(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.toml")) if ".git" not in p.parts}
 
 
-def test_an_autocrlf_checkout_checks_clean_and_saves_back_as_crlf(tmp_path, git_env):
+@pytest.mark.usefixtures("git_env")
+def test_an_autocrlf_checkout_checks_clean_and_saves_back_as_crlf(tmp_path):
     lf = sample_repo(tmp_path)
     crlf = tmp_path / "windows"
     git(tmp_path, "-c", "core.autocrlf=true", "clone", "-q", str(lf), str(crlf))

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
+from tests.gitrepo import conflicting_merge, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.held import hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tui.screens.export import ExportDialog
 
@@ -129,3 +130,40 @@ async def test_export_onto_a_workbook_open_in_excel_says_so_and_enter_retries(ma
         assert app.screen is not dialog
         assert out.read_bytes()[:2] == b"PK"
         assert [p.name for p in out.parent.iterdir() if p.suffix in (".xlsx", ".tmp")] == ["表.xlsx"]
+
+
+async def _settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.usefixtures("git_env")
+async def test_the_merge_screen_writing_onto_a_held_file_says_so_and_f10_retries(make_app, tmp_path, hold):
+    from storage import git as sgit
+    from tui.screens.conflict import ConflictScreen
+
+    ws = sample_repo(tmp_path)
+    conflicting_merge(ws)
+    p02 = ws / "u01" / "p02.toml"
+    marked = p02.read_bytes()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("r")  # 现在解决
+        await _settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConflictScreen)
+        await pilot.press("right")  # theirs
+        held = hold(32)
+        await pilot.press("f10")
+        await _settle(app, pilot)
+        assert app.screen is screen and held.calls == 7
+        assert f"「{p02}」{FILE_HELD}" in str(screen.query_one("#conflict-intro").render())
+        assert p02.read_bytes() == marked and sgit.conflicted_files(ws) == ["u01/p02.toml"]
+        assert leftovers(ws) == []
+        held.times = 0
+        await pilot.press("f10")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+        assert sgit.conflicted_files(ws) == [] and b"<<<<<<<" not in p02.read_bytes()
