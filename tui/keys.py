@@ -155,7 +155,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """The user's overrides and problems with them (in Chinese); a missing file is no problem."""
     path = path or keymap_path()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(path.read_text("utf-8-sig"))  # Notepad may save "UTF-8 with BOM"
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -54,7 +54,7 @@ def write_journal_data(root: Path, data: bytes) -> Path:
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n", "utf-8")
+        ignore.write_text("*\n", "utf-8", newline="\n")
     path = journal_path(root)
     atomic_write(path, data)
     return path

@@ -62,3 +62,9 @@ def test_an_old_folder_is_read_until_the_platform_folder_exists(home, monkeypatc
     appdata.mkdir(parents=True)  # moved (or created) there: the old one is no longer read
     assert config.config_dir() == appdata
     assert load_keymap() == ({}, [])
+
+
+def test_a_keys_file_saved_by_notepad_with_a_bom_and_crlf_is_read(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + '# 我的按键\r\n[keys]\r\nsave = "f10"\r\n'.encode("utf-8"))
+    assert load_keymap(path) == ({"save": "f10"}, [])

@@ -95,6 +95,7 @@ async def test_a_held_recovery_journal_is_said_once_and_written_when_released(ma
         app.write_journal()
         await app.workers.wait_for_complete()
         assert journal_path(sample_copy).is_file()
+        assert (sample_copy / ".jixiao" / ".gitignore").read_bytes() == b"*\n"  # LF on Windows too
         assert leftovers(sample_copy) == []
 
 

@@ -71,7 +71,7 @@ def write_log(e: BaseException, argv: list[str], workspace: Path | None) -> Path
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if folder.name == LOG_FOLDER and not (folder / ".gitignore").exists():
-                (folder / ".gitignore").write_text("*\n", "utf-8")
+                (folder / ".gitignore").write_text("*\n", "utf-8", newline="\n")
             path = folder / f"jixiao-crash-{stamp}.log"
             with open(path, "a", encoding="utf-8", errors="replace") as f:
                 f.write(text)
