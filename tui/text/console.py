@@ -12,6 +12,7 @@ stream that takes everything (UTF-8, the Windows console) gets the text as it is
 from __future__ import annotations
 
 import codecs
+import os
 from typing import TextIO
 
 # stand-ins, best first; the first the stream's encoding can hold is used (GBK holds × √ → ○ ↑ ↓)
@@ -86,3 +87,36 @@ def write(stream: TextIO | None, text: str) -> None:
         stream.write(fit(text, getattr(stream, "encoding", None)))
     except (AttributeError, ValueError):  # no stream, or closed: nowhere to say it
         pass
+
+
+def colours_work(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal that draws ANSI colour codes. On Windows the console
+    draws them only once asked (Windows Terminal always does; the older console host of Windows
+    10 needs ENABLE_VIRTUAL_TERMINAL_PROCESSING): it is asked here, and when it refuses there are
+    no colours rather than ``←[31m`` on the screen."""
+    try:
+        if stream is None or not stream.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    return os.name != "nt" or _windows_vt(stream)
+
+
+def _windows_vt(stream: TextIO) -> bool:
+    """Turn on ANSI processing for the console behind ``stream`` (Windows 10 1511 and later)."""
+    try:
+        import ctypes
+        import msvcrt
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = msvcrt.get_osfhandle(stream.fileno())
+        mode = wintypes.DWORD()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(mode.value & _VT) or bool(kernel32.SetConsoleMode(handle, mode.value | _VT))
+    except (ImportError, AttributeError, OSError, ValueError):
+        return False
+
+
+_VT = 0x0004  # ENABLE_VIRTUAL_TERMINAL_PROCESSING
