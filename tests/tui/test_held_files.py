@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
 from tests.gitrepo import conflicting_merge, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
-from tests.held import hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
+from tests.held import held_error, hold_fixture, leftovers  # noqa: F401  (the fixture `hold`)
 from tui.screens.export import ExportDialog
 
 SIZE = (140, 45)
@@ -168,3 +168,35 @@ async def test_the_merge_screen_writing_onto_a_held_file_says_so_and_f10_retries
         await _settle(app, pilot)
         assert not isinstance(app.screen, ConflictScreen)
         assert sgit.conflicted_files(ws) == [] and b"<<<<<<<" not in p02.read_bytes()
+
+
+async def test_a_journal_a_scanner_holds_at_save_and_quit_ends_nothing(make_app, sample_copy, monkeypatch):
+    """Saving deletes the journal, and so does quitting; a journal that cannot be deleted then
+    (Windows: an antivirus reads the file just written) is left, not a crash of the editor."""
+    import os
+
+    from storage.workspace.recovery import journal_path
+
+    real_unlink, tries = os.unlink, []
+
+    def scanned(path, *a, **kw):
+        if str(path) == str(journal_path(sample_copy)):
+            tries.append(path)
+            raise held_error(32, path, path)
+        real_unlink(path, *a, **kw)
+
+    app = make_app(goto="购置经费")
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit_total(app, pilot)
+        app.write_journal()
+        await app.workers.wait_for_complete()
+        assert journal_path(sample_copy).is_file()
+        monkeypatch.setattr("storage.atomic.REPLACE_PAUSES", (0,) * 6)
+        monkeypatch.setattr(os, "unlink", scanned)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.session.is_dirty() and len(tries) == 4  # tried, then left
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.crash is None and app.return_code == 0
+    assert "total = 18.60" in (sample_copy / P01).read_text("utf-8")
