@@ -122,3 +122,11 @@ def test_init_message_in_gbk(tmp_path):
     code, out, err = run(["init", str(target), "--department", "某某单位"])
     assert code == 0, err.decode("gbk")
     assert out.decode("gbk") == f"已新建工作区 {tmp_path / '工作区√'}（git 仓库，已安装提交前检查，并完成第一次提交）\n"
+
+
+def test_every_command_writes_its_json_through_out_json():
+    """A guard for commands added later: JSON printed with ``out`` would take the console's
+    code page (GBK) instead of UTF-8."""
+    offenders = [f"{p.name}:{n}" for p in sorted((ROOT / "tui" / "cli").glob("*.py"))
+                 for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if "out(json.dumps" in line]
+    assert offenders == []
