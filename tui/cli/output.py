@@ -42,6 +42,17 @@ def out_json(text: str) -> None:
     buffer.flush()
 
 
+_PLAIN_ARG = re.compile(r"[^\s\"'&|<>()^;!$`%*?]+")
+
+
+def arg(value: object) -> str:
+    """``value`` as it is typed in a command line suggested to the user: in double quotes when
+    it holds a space or a character a shell reads (``C:\\Users\\Zhang San\\Desktop\\工作区``),
+    which cmd, PowerShell and sh all take."""
+    text = str(value)
+    return text if _PLAIN_ARG.fullmatch(text) else f'"{text}"'
+
+
 def fail(command: str, why: object, code: int = 2) -> int:
     """Print "jixiao COMMAND: why" to stderr; returns ``code`` (2: the command cannot run)."""
     out(f"jixiao {command}: {why}", err=True)
