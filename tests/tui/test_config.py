@@ -66,5 +66,5 @@ def test_an_old_folder_is_read_until_the_platform_folder_exists(home, monkeypatc
 
 def test_a_keys_file_saved_by_notepad_with_a_bom_and_crlf_is_read(tmp_path):
     path = tmp_path / "keys.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + '# 我的按键\r\n[keys]\r\nsave = "f10"\r\n'.encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + '# 我的按键\r\n[keys]\r\nsave = "f10"\r\n'.encode())
     assert load_keymap(path) == ({"save": "f10"}, [])
