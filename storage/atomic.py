@@ -2,9 +2,16 @@
 
 The replaced file keeps its mode (a project saved at 0644 stays 0644); a new file gets the mode
 the umask gives, as any program's new file would (the temp file is created with 0666 and the
-system applies the umask, so the process-wide umask is never changed). On Windows a file open in
-Excel/WPS or held by an antivirus cannot be replaced for a moment: the replace is retried briefly,
-then ``FileInUseError`` says so in Chinese.
+system applies the umask, so the process-wide umask is never changed).
+
+On Windows a file another program holds cannot be replaced: Excel/WPS keep an open workbook
+locked, an antivirus or a cloud-sync client reads a file just written for a moment. ``os.replace``
+then raises ``PermissionError`` with ``winerror`` 32 (sharing violation), 33 (lock violation) or
+5 (access denied). The replace is retried for about a second (enough for a scanner), then
+``FileInUseError`` names the file and the likely holder in Chinese (a read-only file is said as
+such). The temp file is removed and the original is left as it was: nothing half-written stays.
+A ``PermissionError`` without ``winerror`` (POSIX: no permission on the folder) is retried the
+same way and then raised as it is, for ``storage.os_errors`` to say.
 """
 
 from __future__ import annotations
@@ -18,14 +25,28 @@ from pathlib import Path
 
 from storage.errors import StorageError
 
-REPLACE_TRIES = 5
-REPLACE_PAUSE = 0.1  # seconds between tries
+# seconds to wait before each further try: about one second in all
+REPLACE_PAUSES = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25)
+_WIN_HELD = {5, 32, 33}  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+_OFFICE = {".xlsx", ".xlsm", ".xls", ".et", ".csv"}  # files people open in Excel/WPS
 
 
 class FileInUseError(StorageError):
-    def __init__(self, path: Path):
-        super().__init__(f"{path} 正被其他程序占用（例如在 Excel/WPS 中打开），无法替换；关闭该程序后重试")
-        self.path = path
+    """``path`` could not be replaced: another program holds it (or it is read-only). ``why``
+    is the message without the path, for a caller that names the file its own way."""
+
+    def __init__(self, path: Path, read_only: bool = False, folder: bool = False):
+        if read_only:
+            why = "是只读文件，无法覆盖；在资源管理器中右键该文件 → 属性，取消勾选「只读」后重试"
+        elif folder:
+            why = ("被其他程序占用（可能是杀毒软件正在检查刚写入的文件，或资源管理器、命令行窗口正打开着这个文件夹）；"
+                   "稍等片刻后重试")
+        elif path.suffix.lower() in _OFFICE:
+            why = "被其他程序占用（是否在 Excel/WPS 中打开着？关闭后重试）"
+        else:
+            why = "被其他程序占用（可能是杀毒软件或网盘同步程序正在读取它，或它在另一个程序中打开着）；稍等片刻，或关闭该程序后重试"
+        super().__init__(f"「{path}」{why}")
+        self.path, self.why = path, why
 
 
 STALE_AFTER = 60.0  # seconds: a temp file untouched this long has no live writer
@@ -65,15 +86,44 @@ def create_temp(folder: Path, name: str) -> tuple[int, Path]:
 
 
 def replace(tmp: Path, path: Path) -> None:
-    """``os.replace``, retried briefly while another program holds ``path`` (Windows)."""
-    for attempt in range(REPLACE_TRIES):
+    """``os.replace``, retried for about a second while another program holds ``path`` or
+    ``tmp`` (Windows); then ``FileInUseError``, or the ``PermissionError`` itself when it is no
+    Windows sharing error (POSIX permissions)."""
+    for pause in (*REPLACE_PAUSES, None):
         try:
             os.replace(tmp, path)
             return
+        except PermissionError as e:
+            if pause is None:
+                if getattr(e, "winerror", None) in _WIN_HELD:
+                    raise FileInUseError(path, read_only=_read_only(path), folder=os.path.isdir(tmp)) from None
+                raise
+            time.sleep(pause)
+
+
+def _read_only(path: Path) -> bool:
+    """The file has Windows' read-only attribute (which os.stat reports as no write bit)."""
+    try:
+        return os.path.isfile(path) and not os.stat(path).st_mode & stat.S_IWRITE
+    except OSError:
+        return False
+
+
+def remove_quietly(tmp: Path) -> None:
+    """Remove a temp file, retried briefly (a scanner may still be reading it); never raises,
+    so the error that made the write fail is the one reported."""
+    for pause in (*REPLACE_PAUSES[:3], None):
+        try:
+            os.unlink(tmp)
+            return
+        except FileNotFoundError:
+            return
         except PermissionError:
-            if attempt == REPLACE_TRIES - 1:
-                raise FileInUseError(path) from None
-            time.sleep(REPLACE_PAUSE)
+            if pause is None:
+                return
+            time.sleep(pause)
+        except OSError:
+            return
 
 
 def sync_folder(folder: Path) -> None:
@@ -101,16 +151,13 @@ def atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = create_temp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as f:
-            if mode is not None and hasattr(os, "fchmod"):
+            if mode is not None and os.name == "posix":  # Windows: the mode is only the read-only flag
                 os.fchmod(f.fileno(), mode)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        remove_quietly(tmp)
         raise
     sync_folder(path.parent)

@@ -27,7 +27,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from storage.atomic import replace, sync_folder
+from storage.atomic import FileInUseError, replace, sync_folder
 from storage.errors import StorageError
 from storage.os_errors import os_error_text
 
@@ -58,6 +58,8 @@ def write_new_folder(target: Path, files: dict[str, bytes], last: str) -> None:
         raise NewFolderError(f"{blocker} 是文件，不是文件夹，无法在其中建立 {target}；请换一个文件夹")
     try:
         _write_new_folder(target, files, last)
+    except FileInUseError as e:  # Windows: a scanner or a window holds the new folder
+        raise NewFolderError(f"无法写入 {target}：{e.why}（未留下任何文件）") from None
     except OSError as e:
         raise NewFolderError(f"{os_error_text(e, target, '写入')}（未留下任何文件）") from None
 

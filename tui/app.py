@@ -255,7 +255,9 @@ class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, Com
         self.problems_widget.fit()
 
     def notify(self, message: str, *, title: str = "", **kw):  # type: ignore[override]
-        """Every notification with its control characters escaped (they quote names, paths)."""
+        """Every notification with its control characters escaped (they quote names, paths), and
+        as plain text: a Windows path's ``\\[`` or a folder named ``[/]`` is no markup."""
+        kw.setdefault("markup", False)
         return super().notify(escaped(message, multiline=True), title=escaped(title), **kw)
 
     def update_title(self) -> None:
@@ -430,11 +432,15 @@ def run_app(workspace: Store | str | Path, goto: str | None = None, prefetch=Non
         if app.crash_journal is not None:
             import sys
 
-            sys.stderr.write(escaped(f"jixiao: 未保存的修改已写入 {app.crash_journal}，下次打开工作区时可以恢复") + "\n")
+            from tui.text.console import write
+
+            write(sys.stderr, escaped(f"jixiao: 未保存的修改已写入 {app.crash_journal}，下次打开工作区时可以恢复") + "\n")
         raise app.crash
     if app.load_error:
         import sys
 
-        sys.stderr.write(escaped(f"jixiao: {app.load_error}", multiline=True) + "\n")
+        from tui.text.console import write
+
+        write(sys.stderr, escaped(f"jixiao: {app.load_error}", multiline=True) + "\n")
         return 2
     return app.return_code or 0

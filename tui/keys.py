@@ -3,7 +3,7 @@
 Keys are F-keys and ctrl+letters (ctrl+enter never reaches the app in many terminals). Each
 binding has an id; ``keys.toml`` in the user's config folder remaps them::
 
-    # ~/.config/jixiao/keys.toml  (or $JIXIAO_CONFIG_DIR/keys.toml)
+    # ~/.config/jixiao/keys.toml, %APPDATA%\\jixiao\\keys.toml (or $JIXIAO_CONFIG_DIR/keys.toml: tui.config)
     [keys]
     save = "f10"
     "indicator.add" = "ctrl+n,insert"
@@ -157,7 +157,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """The user's overrides and problems with them (in Chinese); a missing file is no problem."""
     path = path or keymap_path()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(path.read_text("utf-8-sig"))  # Notepad may save "UTF-8 with BOM"
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -69,8 +69,8 @@ def export_cli(store, args, out: Callable[..., None]) -> int:
         data = export_table(store.workspace)
     try:
         write_workbook(target, data)
-    except FileInUseError as e:
-        out(f"jixiao export: {e}", err=True)
+    except FileInUseError as e:  # Windows: open in Excel/WPS, or a scanner holds it
+        out(f"jixiao export: {e}（原有文件未改动）", err=True)
         return 2
     except OSError as e:
         out(f"jixiao export: {os_error_text(e, target, '写入')}（原有文件未改动）", err=True)

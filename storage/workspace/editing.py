@@ -15,8 +15,10 @@ from pathlib import Path
 from model.filekey import WORKSPACE_KEY, FileKey, project_key, unit_key
 from model.history import EditSession
 from model.workspace import Project, Unit, Workspace
+from storage.atomic import FileInUseError
+from storage.os_errors import os_error_text
 from storage.workspace import layout
-from storage.workspace.confine import read_bytes
+from storage.workspace.confine import Refused, read_bytes
 from storage.workspace.parsing import parse_bytes
 from storage.workspace.store import ConflictError, StorageError, Store
 
@@ -61,7 +63,7 @@ def open_session(store: Store) -> EditSession:
 class SaveResult:
     saved: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # changed on disk: not written
-    errors: list[str] = field(default_factory=list)  # messages for the user
+    errors: list[str] = field(default_factory=list)  # messages for the user (the edits stay unsaved)
 
 
 def save_session(store: Store, session: EditSession, force: set[str] = frozenset()) -> SaveResult:
@@ -80,8 +82,14 @@ def save_session(store: Store, session: EditSession, force: set[str] = frozenset
         except ConflictError:
             result.conflicts.append(rel)
             continue
-        except (StorageError, OSError) as e:
+        except FileInUseError as e:  # Windows: a scanner or another program holds it
+            result.errors.append(f"{rel} {e.why}")
+            continue
+        except (StorageError, Refused) as e:
             result.errors.append(f"{rel}：{e}")
+            continue
+        except OSError as e:
+            result.errors.append(os_error_text(e, rel, "保存" if key in writes else "删除"))
             continue
         session.mark_saved(key)
         result.saved.append(rel)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from model.history import EditSession
-from storage.atomic import atomic_write
+from storage.atomic import atomic_write, remove_quietly
 from storage.workspace import confine
 from storage.workspace.confine import link_on_the_way
 from storage.workspace.editing import key_of, rel_of
@@ -54,7 +54,7 @@ def write_journal_data(root: Path, data: bytes) -> Path:
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n", "utf-8")
+        ignore.write_text("*\n", "utf-8", newline="\n")
     path = journal_path(root)
     atomic_write(path, data)
     return path
@@ -99,7 +99,6 @@ def journal_files(journal: dict[str, Any]) -> list[str]:
 def delete_journal(root: Path) -> None:
     if link_on_the_way(root, f"{FOLDER}/{FILE}") is not None:  # not ours to delete
         return
-    try:
-        journal_path(root).unlink()
-    except FileNotFoundError:
-        pass
+    # retried briefly and never raised: a scanner reading it (Windows) must not end the editor on
+    # its way out; a journal left behind only offers edits that are already saved
+    remove_quietly(journal_path(root))

@@ -43,22 +43,6 @@ def test_a_failed_export_leaves_no_partial_workbook_and_the_old_one_untouched(tm
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_to_a_workbook_held_open_says_to_close_it(tmp_path, capsys, monkeypatch):
-    out = tmp_path / "表.xlsx"
-    out.write_bytes(b"old")
-
-    def held(src, dst):
-        raise PermissionError(13, "Access is denied")
-
-    monkeypatch.setattr("storage.atomic.REPLACE_PAUSE", 0)
-    monkeypatch.setattr("storage.atomic.os.replace", held)
-    assert main(["export", str(SAMPLE), "-o", str(out), "--force"]) == 2
-    assert capsys.readouterr().err == (f"jixiao export: {out} 正被其他程序占用（例如在 Excel/WPS 中打开），无法替换；"
-                                       "关闭该程序后重试\n")
-    assert out.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
-
-
 def test_import_says_what_to_do_next(tmp_path, capsys):
     from tests.storage.published.test_text_import import TABLE
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from model.workspace import Project
-from storage.atomic import FileInUseError, atomic_write
+from storage.atomic import atomic_write
 from storage.workspace.editing import open_session, save_session
 from storage.workspace.store import Store, write_new_workspace
 from tests.paths import SAMPLE
@@ -58,25 +58,6 @@ def test_a_new_file_gets_the_umask_mode(tmp_path):
     assert _mode(tmp_path / "new.toml") == 0o640
     assert {_mode(p) for p in store.root.rglob("*.toml")} == {0o640}
     assert _umask() == old  # the process's umask is left as it was
-
-
-def test_a_held_file_is_retried_then_named_in_chinese(tmp_path, monkeypatch):
-    target = tmp_path / "表.xlsx"
-    target.write_bytes(b"old")
-    calls = []
-
-    def held(src, dst):
-        calls.append(dst)
-        raise PermissionError(32, "The process cannot access the file")
-
-    monkeypatch.setattr("storage.atomic.REPLACE_PAUSE", 0)
-    monkeypatch.setattr(os, "replace", held)
-    with pytest.raises(FileInUseError) as e:
-        atomic_write(target, b"new")
-    assert str(e.value) == f"{target} 正被其他程序占用（例如在 Excel/WPS 中打开），无法替换；关闭该程序后重试"
-    assert len(calls) == 5
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["表.xlsx"]
 
 
 # -- item 6: BOM and CRLF ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ class DiskActions(EditorMixin):
         self.force = set()  # files the user chose to overwrite despite outside changes
         self.asking: set[str] = set()  # files with a conflict question on screen
         self.journal_version = -1  # the session's version the journal on disk holds
+        self.journal_problem: str | None = None  # why the last journal write failed (shown once)
 
     # -- changes on disk ----------------------------------------------------------------------
 
@@ -171,12 +172,29 @@ class DiskActions(EditorMixin):
 
     @work(thread=True, exclusive=True, group="journal")
     def _journal_worker(self, data: bytes) -> None:
+        from storage.atomic import FileInUseError
+        from storage.os_errors import os_error_text
         from storage.workspace import recovery
+        from storage.workspace.confine import Refused
 
         try:
             recovery.write_journal_data(self.store.root, data)
+        except Refused as e:  # .jixiao is a link: says so itself
+            self.call_from_thread(self._journal_failed, str(e))
+        except FileInUseError as e:  # Windows: a scanner held it for more than a second
+            self.call_from_thread(self._journal_failed, f"恢复记录未写入（请及时 ctrl+s 保存）：{e}")
         except OSError as e:
-            self.call_from_thread(self.notify, f"无法写入恢复文件：{e}", severity="error")
+            path = recovery.journal_path(self.store.root)
+            self.call_from_thread(self._journal_failed, f"恢复记录未写入（请及时 ctrl+s 保存）：{os_error_text(e, path, '写入')}")
+        else:
+            self.journal_problem = None
+
+    def _journal_failed(self, why: str) -> None:
+        """Try again on the next tick; say so once (not every three seconds while it lasts)."""
+        self.journal_version = -1
+        if why != self.journal_problem:
+            self.journal_problem = why
+            self.notify(why, severity="error", timeout=10)
 
     def offer_recovery(self) -> None:
         from storage.workspace import recovery

@@ -31,8 +31,8 @@ class SavingActions(EditorMixin):
         self.update_title()
         if result.saved:
             self.notify(f"已保存 {len(result.saved)} 个文件")
-        for msg in result.errors:
-            self.notify(msg, severity="error", timeout=10)
+        for msg in result.errors:  # the edits stay in the editor, unsaved: ctrl+s again later
+            self.notify(f"未保存（修改仍在编辑器中）：{msg}", severity="error", timeout=10)
         if not self.session.is_dirty():
             self.journal_settled()
         if result.saved:

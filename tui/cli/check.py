@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.output import fail, out
+from tui.cli.output import fail, out, out_json
 from tui.cli.workspace import workspace_root
 
 
@@ -22,7 +22,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps([d.to_dict() for d in diags] + [c.to_dict() for c in comments], ensure_ascii=False, indent=2))
+        out_json(json.dumps([d.to_dict() for d in diags] + [c.to_dict() for c in comments], ensure_ascii=False, indent=2))
     else:
         for d in diags:
             out(d.text_line())

@@ -11,7 +11,7 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from tui.cli.output import fail, out
+from tui.cli.output import fail, out, out_json
 from tui.cli.workspace import workspace_root
 
 PROJECT_HELP = "项目：编号 u01/p03，或名称中的一段文字（只能对应一个项目）"
@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        out(json.dumps([r.to_dict() for r in refs], ensure_ascii=False, indent=2))
+        out_json(json.dumps([r.to_dict() for r in refs], ensure_ascii=False, indent=2))
     else:
         for r in refs:
             out(r.text_line())

@@ -5,7 +5,7 @@ Chinese with its path and what to do (``storage.os_errors``). Anything else is a
 Chinese message says so and names a log file holding the details (the traceback, the command
 line, the versions), to send to the maintainers. The log goes to the workspace's ``.jixiao/``
 (ignored by git, beside the recovery journal) when there is a workspace, else to the user's
-configuration folder (``tui.config.config_dir``: ``~/.config/jixiao`` or ``%JIXIAO_CONFIG_DIR%``),
+configuration folder (``tui.config.config_dir``: ``%APPDATA%\\jixiao``, ``~/.config/jixiao`` or ``JIXIAO_CONFIG_DIR``),
 else to the system's temp folder.
 """
 
@@ -71,7 +71,7 @@ def write_log(e: BaseException, argv: list[str], workspace: Path | None) -> Path
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if folder.name == LOG_FOLDER and not (folder / ".gitignore").exists():
-                (folder / ".gitignore").write_text("*\n", "utf-8")
+                (folder / ".gitignore").write_text("*\n", "utf-8", newline="\n")
             path = folder / f"jixiao-crash-{stamp}.log"
             with open(path, "a", encoding="utf-8", errors="replace") as f:
                 f.write(text)

@@ -13,9 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from tui.cli.output import fail, out
+from tui.cli.output import fail, out, out_json
 from tui.cli.workspace import workspace_root
 from tui.text.author import parse_author
+from tui.text.console import colours_work
 
 MERGE_HINT = ("完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
               "放弃这次合并：git merge --abort")
@@ -30,7 +31,7 @@ def _color(mode: str) -> bool:
         return True
     if mode == "never" or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return sys.stdout.isatty()
+    return colours_work(sys.stdout)  # a terminal, and on Windows one that draws them
 
 
 # -- diff --------------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = {"old": cmp.old_label, "new": cmp.new_label, "conflicts": cmp.conflicts, "unreadable": cmp.unreadable,
                 **cmp.diff.to_dict()}
-        out(json.dumps(data, ensure_ascii=False, indent=2))
+        out_json(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     colours = _color(args.color)
     try:

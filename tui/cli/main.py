@@ -15,6 +15,7 @@ from model.text import escaped
 from tui.cli import crash
 from tui.cli.output import out
 from tui.cli.workspace import find_workspace, workspace_root
+from tui.text.console import write
 
 # argparse's own words (usage, errors) in Chinese: argparse looks each template up through its
 # module-level gettext function at the moment it prints, so a small catalogue is enough.
@@ -40,11 +41,12 @@ def _chinese_argparse() -> None:
 
 class Parser(argparse.ArgumentParser):
     """argparse, but what it prints (usage, errors quoting what was typed) has its control
-    characters escaped like every other output (sub-commands' parsers are of this class too)."""
+    characters escaped and fits the stream's encoding like every other output (sub-commands'
+    parsers are of this class too)."""
 
     def _print_message(self, message: str, file=None) -> None:
-        if message:
-            super()._print_message(escaped(message, multiline=True), file)
+        if message:  # as argparse's own, through tui.text.console (a GBK file, a closed stream)
+            write(file or sys.stderr, escaped(message, multiline=True))
 
 
 COMMANDS = ("check", "import", "export", "diff", "commit", "init", "hooks", "bundle", "pull", "comment")
@@ -96,12 +98,36 @@ def cmd_open(argv: list[str]) -> int:
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
     parser = Parser(prog="jixiao", description="项目支出绩效目标表：检查、导入、导出")
+    parser.add_argument("--version", action=_Version, help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True)
     from tui.cli import check, comments, git, published
 
     for commands in (check, published, git, comments):  # in this order in the help
         commands.add_parsers(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: "jixiao 0.1.0" on stdout, exit 0. The metadata is looked up only when asked
+    (not on every ``jixiao check`` a pre-commit hook runs)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser._print_message(f"jixiao {version()}\n", sys.stdout)
+        parser.exit()
+
+
+def version() -> str:
+    """jixiao's version from the installed package's metadata (what pip/uv installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("jixiao")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "（未安装，版本未知）"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv and argv[0] in COMMANDS else ""
     try:
-        if command or argv[:1] in (["-h"], ["--help"]):
+        if command or argv[:1] in (["-h"], ["--help"], ["--version"]):
             args = build_parser().parse_args(argv)
             return args.func(args)
         return cmd_open(argv)

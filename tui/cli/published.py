@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.output import fail, out
+from tui.cli.output import arg, fail, out
 from tui.cli.workspace import workspace_root
 
 
@@ -79,10 +79,10 @@ def _report_checks(result, source: Path) -> None:
 def _next_steps(root: Path) -> str:
     """What a new user does after an import: look at it, then start its history in git."""
     if (root / ".git").exists():
-        keep = f"jixiao commit -w {root} -m 说明 把导入的这一版记为第一个版本"
+        keep = f"jixiao commit -w {arg(root)} -m 说明 把导入的这一版记为第一个版本"
     else:
-        keep = f"jixiao init {root} 把它建为 git 仓库，记下这一版和以后的每次修改"
-    return f"下一步：jixiao {root} 打开编辑器核对；{keep}"
+        keep = f"jixiao init {arg(root)} 把它建为 git 仓库，记下这一版和以后的每次修改"
+    return f"下一步：jixiao {arg(root)} 打开编辑器核对；{keep}"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

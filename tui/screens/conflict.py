@@ -180,8 +180,13 @@ class ConflictScreen(ViewScreen[list[str]]):
 
         try:
             resolve_conflict(self.app.store.root, c, project)
-        except StorageError as e:
+        except StorageError as e:  # FileInUseError too (Windows: a scanner holds the file)
             self.app.call_from_thread(self._failed, str(e))
+            return
+        except OSError as e:  # no permission, disk full …: said, not a crash of the editor
+            from storage.os_errors import os_error_text
+
+            self.app.call_from_thread(self._failed, os_error_text(e, c.rel, "写入"))
             return
         self.app.call_from_thread(self._written, c.rel)
 

@@ -3,6 +3,7 @@ the current unit: the folder by path, the project by a fuzzy part of its name.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -57,7 +58,7 @@ class CopyProjectDialog(Dialog[None]):
         with Vertical():
             yield Label("从其他工作区复制项目（连同全部指标），复制到当前单位", classes="bulk-title")
             yield Label("工作区文件夹（如去年的）", classes="field-label")
-            yield Input(str(root.parent) + "/", id="c-path")
+            yield Input(os.path.join(root.parent, ""), id="c-path")  # the folder, with its separator (\ on Windows)
             yield Label("项目名称（输入一部分，可模糊匹配）", classes="field-label")
             yield Input(id="c-name")
             yield Static("", id="c-status")
