@@ -1,0 +1,119 @@
+"""The two git engines side by side: which one a process uses, and that what one makes the other
+reads — a repository made without git passes ``git fsck``, bundles travel both ways, and a
+merge conflict left by dulwich is the one git would leave."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from storage import git as sgit
+from storage.git import command
+from tests.gitrepo import edit, forget_identity, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+
+
+@pytest.fixture
+def use(monkeypatch):
+    """use("dulwich") / use("git"): the engine for the next calls."""
+    return lambda name: monkeypatch.setenv("JIXIAO_GIT", name)
+
+
+def test_the_engine_is_git_when_installed_else_dulwich(monkeypatch):
+    monkeypatch.delenv("JIXIAO_GIT", raising=False)
+    command._git_installed.cache_clear()
+    try:
+        assert command.engine().name == ("git" if shutil.which("git") else "dulwich")
+        monkeypatch.setattr(command.shutil, "which", lambda name: None)
+        command._git_installed.cache_clear()
+        assert command.engine().name == "dulwich"
+        monkeypatch.setenv("JIXIAO_GIT", "git")
+        assert command.engine().name == "git"
+    finally:
+        command._git_installed.cache_clear()
+
+
+def test_forcing_git_where_there_is_none_says_so(tmp_path, git_env, monkeypatch):
+    ws = sample_repo(tmp_path)
+    monkeypatch.setenv("JIXIAO_GIT", "git")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(sgit.GitMissing, match="没有找到 git 命令（JIXIAO_GIT=git 要求使用它）"):
+        sgit.compare(ws)
+
+
+def test_a_repository_made_without_git_is_an_ordinary_one(tmp_path, git_env, use, monkeypatch):
+    use("dulwich")
+    forget_identity(monkeypatch, tmp_path)  # the author given once, as a new user does
+    ws = tmp_path / "ws"
+    sgit.init_workspace(ws, year=2026, department="市人社局", author=("李四", "lisi@example.cn"))
+    (ws / "u01" / "p01.toml").write_text('name = "业务运行经费"\ntotal = 10.00\nfiscal = 10.00\n', "utf-8")
+    edit(ws / "u01" / "unit.toml", "projects = []", 'projects = ["p01"]')
+    sgit.commit(ws, "新增业务运行经费", force=True)
+    assert git(ws, "fsck", "--strict").returncode == 0
+    assert git(ws, "status", "--porcelain").stdout == ""  # git sees the index dulwich wrote as clean
+    log = git(ws, "log", "--format=%an|%s").stdout.splitlines()
+    assert log[0] == "李四|新增业务运行经费" and log[1].startswith("李四|新建工作区：") and len(log) == 2
+    assert git(ws, "symbolic-ref", "HEAD").stdout.strip() == "refs/heads/main"
+    assert git(ws, "config", "user.name").stdout.strip() == "李四"
+    # and the git engine reads it as dulwich does
+    dulwich_history = sgit.history(ws)
+    use("git")
+    assert [(c.id, c.author, c.subject) for c in sgit.history(ws)] == [
+        (c.id, c.author, c.subject) for c in dulwich_history]
+
+
+@pytest.mark.parametrize("maker, taker", [("dulwich", "git"), ("git", "dulwich")])
+def test_a_bundle_made_by_one_engine_is_pulled_by_the_other(tmp_path, git_env, use, maker, taker):
+    office = sample_repo(tmp_path / "office")
+    use(maker)
+    first = sgit.create_bundle(office, tmp_path / "full.bundle")
+    assert git(office, "bundle", "verify", str(tmp_path / "full.bundle")).returncode == 0
+    use(taker)
+    home = sgit.clone_bundle(tmp_path / "full.bundle", tmp_path / "home")
+    assert (home / "u01" / "p02.toml").read_bytes() == (office / "u01" / "p02.toml").read_bytes()
+    assert git(home, "fsck").returncode == 0 and git(home, "status", "--porcelain").stdout == ""
+    # an incremental bundle back from the new copy
+    edit(home / "u01" / "p02.toml", "fiscal = 144.33", "fiscal = 150.00")
+    edit(home / "u01" / "p02.toml", "total = 144.33", "total = 150.00")
+    sgit.commit(home, "家里改了业务运行经费", force=True)
+    sgit.create_bundle(home, tmp_path / "since.bundle", since=first.sent_tag)
+    use(maker)
+    result = sgit.pull_bundle(office, tmp_path / "since.bundle")
+    assert (result.status, result.commits) == ("fast-forward", 1)
+    assert "fiscal = 150.00" in (office / "u01" / "p02.toml").read_text("utf-8")
+    assert git(office, "fsck").returncode == 0 and git(office, "status", "--porcelain").stdout == ""
+
+
+def _conflict(tmp_path, engine: str, use):
+    """Both copies change p02's amounts; the office pulls the colleague's bundle with ``engine``."""
+    office = sample_repo(tmp_path / engine / "office")
+    colleague = tmp_path / engine / "colleague"
+    git(tmp_path, "clone", "-q", str(office), str(colleague))
+    for ws, amount in ((office, "150.00"), (colleague, "160.00")):
+        edit(ws / "u01" / "p02.toml", "total = 144.33\nfiscal = 144.33", f"total = {amount}\nfiscal = {amount}")
+        edit(ws / "u01" / "p05.toml", "name = ", f"# {amount}\nname = ") if ws is colleague else None
+        git(ws, "commit", "-q", "-am", f"改为 {amount}")
+    git(colleague, "bundle", "create", str(tmp_path / engine / "c.bundle"), "HEAD", "main")
+    use(engine)
+    return office, sgit.pull_bundle(office, tmp_path / engine / "c.bundle")
+
+
+def test_a_conflict_left_by_dulwich_is_the_one_git_leaves(tmp_path, git_env, use):
+    seen = {}
+    for engine in ("git", "dulwich"):
+        office, result = _conflict(tmp_path, engine, use)
+        assert (result.status, result.conflicts) == ("conflict", ["u01/p02.toml"])
+        use("git")  # read back with git either way: the editor's conflict screen, and git itself
+        conflict = sgit.read_conflict(office, "u01", "p02")
+        seen[engine] = (
+            git(office, "status", "--porcelain").stdout,
+            git(office, "ls-files", "-u").stdout.count("u01/p02.toml"),
+            (office / ".git" / "MERGE_HEAD").exists(),
+            (office / "u01" / "p05.toml").read_text("utf-8"),  # the change only they made: merged
+            [(f.field, f.old, f.new) for f in conflict.conflicts],
+            sgit.status(sgit.repo_for(office))["u01/p02.toml"],
+        )
+    assert seen["dulwich"] == seen["git"]
+    status, stages, merging, p05, fields, mark = seen["dulwich"]
+    assert "UU u01/p02.toml" in status and stages == 3 and merging and p05.startswith("# 160.00")
+    assert [f for f, *_ in fields] == ["total", "fiscal"] and mark == "conflict"
