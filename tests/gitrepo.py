@@ -16,11 +16,10 @@ import pytest
 
 from tests.paths import SAMPLE
 
-
 ENGINES = ("git", "dulwich")
-BOTH_ENGINES = ("tests/storage/git/test_git_", "tests/storage/git/test_merge_structure.py", "tests/cli/test_git.py", "tests/cli/test_bundle.py",
-                "tests/cli/test_conflicts.py", "tests/cli/test_init_existing.py", "tests/storage/test_closed_world.py",
-                "tests/tui/test_git_app.py")
+BOTH_ENGINES = ("tests/storage/git/test_git_", "tests/storage/git/test_merge_structure.py",
+                "tests/storage/test_closed_world.py", "tests/cli/test_git.py", "tests/cli/test_bundle.py",
+                "tests/cli/test_conflicts.py", "tests/cli/test_init_existing.py", "tests/tui/test_git_app.py")
 
 
 @pytest.fixture

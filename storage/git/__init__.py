@@ -27,7 +27,7 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "command": ("GitError", "GitMissing", "Repo", "engine", "git_exe", "git_path", "repo_for", "require_commit",
+    "command": ("GitError", "GitMissing", "Repo", "git_exe", "git_path", "repo_for", "require_commit",
                 "resolve", "run"),
     "revisions": ("IndexEntry", "cat_blobs", "conflicted_files", "index_entries", "index_files", "project_at",
                   "staged_workspace", "tree_files", "unmerged", "workspace_at"),

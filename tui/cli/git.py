@@ -2,7 +2,8 @@
 
 Each command finds the workspace (``-w DIR``, else the current folder or its nearest parent
 holding jixiao.toml), calls ``storage`` and prints what happened in Chinese. Exit codes: 0 done,
-1 refused (check errors, merge conflicts), 2 cannot run (no git, no workspace, bad input).
+1 refused (check errors, merge conflicts), 2 cannot run (no workspace, bad input). Where git is
+not installed, ``storage.git`` works through dulwich and the commands behave the same.
 """
 
 from __future__ import annotations
@@ -145,6 +146,16 @@ def _adopt(args: argparse.Namespace) -> int:
 
 # -- hooks -------------------------------------------------------------------------------------
 
+NO_GIT_HOOK = ("本机没有 git：jixiao commit 和编辑器的提交（F9）自己检查，有错误时拒绝（--force 仍然提交）；"
+               "钩子文件已就位，以后安装了 git，直接用 git commit 时它也会检查")
+
+
+def _git_installed() -> bool:
+    from storage.git.command import engine
+
+    return engine().name == "git"
+
+
 def cmd_hooks(args: argparse.Namespace) -> int:
     if args.action == "pre-commit":
         return _pre_commit()
@@ -156,6 +167,8 @@ def cmd_hooks(args: argparse.Namespace) -> int:
     except StorageError as e:
         return fail("hooks install", e)
     out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
+    if not _git_installed():
+        out(NO_GIT_HOOK)
     out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
     out(f"已写入 {r.ignore}：导出的 .xlsx、U 盘的 .bundle 和临时文件不进入版本记录（提交它即可对所有副本生效）")
     return 0
