@@ -17,7 +17,10 @@ import pytest
 from tests.paths import SAMPLE
 
 ENGINES = ("git", "dulwich")
-BOTH_ENGINES = ("tests/storage/git/test_git_", "tests/storage/git/test_merge_structure.py",
+# hooks are git's own (tests/storage/git/test_git_hooks.py runs them with git commit): one engine
+BOTH_ENGINES = ("tests/storage/git/test_git_store.py", "tests/storage/git/test_git_merge.py",
+                "tests/storage/git/test_git_bundle.py", "tests/storage/git/test_git_workspace_data.py",
+                "tests/storage/git/test_merge_structure.py",
                 "tests/storage/test_closed_world.py", "tests/cli/test_git.py", "tests/cli/test_bundle.py",
                 "tests/cli/test_conflicts.py", "tests/cli/test_init_existing.py", "tests/tui/test_git_app.py")
 

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.git.command import GitError, Repo, engine
+from storage.git.command import GitError, Repo, engine, engine_ready
 from storage.git.commits import CommitResult, commit, has_identity
 from storage.git.setup import ATTRIBUTES, NO_IDENTITY_INIT, init_repo, install_hooks
 from storage.git.workspace_data import IGNORE_FILE, write_gitignore
@@ -40,7 +40,7 @@ def repository_around(folder: Path) -> Path | None:
 
 def adopt_workspace(target: str | os.PathLike[str], author: tuple[str, str] | None = None) -> Adopted:
     """Make the workspace folder ``target`` a repository with its data as the first commit."""
-    engine()  # JIXIAO_GIT names no installed engine: said before anything else
+    engine_ready()  # JIXIAO_GIT=git without git: said before anything else
     target = Path(target)
     header = Store.open_header(target)  # a jixiao.toml that cannot be read: StorageError with its line
     top = repository_around(target)

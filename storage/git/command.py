@@ -18,7 +18,7 @@ from pathlib import Path
 from storage.git.binary import GitBinary, git_exe, run
 from storage.git.engine import Engine, Failed, GitError, GitMissing, Repo
 
-__all__ = ["Engine", "Failed", "GitError", "GitMissing", "Repo", "engine", "git_exe", "git_path", "repo_for", "require_commit",
+__all__ = ["Engine", "Failed", "GitError", "GitMissing", "Repo", "engine", "engine_ready", "git_exe", "git_path", "repo_for", "require_commit",
            "resolve", "run"]
 
 ENGINE_VARIABLE = "JIXIAO_GIT"
@@ -44,6 +44,15 @@ def engine() -> Engine:
     if forced in ("git", "dulwich"):
         return _engine(forced)
     return _engine("git" if _git_installed() else "dulwich")
+
+
+def engine_ready() -> Engine:
+    """The engine, after checking that it can run: GitMissing when JIXIAO_GIT=git names a git
+    that is not installed (said before anything is created)."""
+    chosen = engine()
+    if chosen.name == "git":
+        git_exe()
+    return chosen
 
 
 def repo_for(root: str | os.PathLike[str]) -> Repo:

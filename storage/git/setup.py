@@ -17,7 +17,7 @@ from pathlib import Path
 from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
 from storage.errors import StorageError
-from storage.git.command import GitError, GitMissing, Repo, engine, git_path, repo_for
+from storage.git.command import GitError, GitMissing, Repo, engine, engine_ready, git_path, repo_for
 from storage.git.commits import HOOK_MARK, LINK_MODE, NO_IDENTITY, commit, has_identity, remember_author
 from storage.git.revisions import cat_blobs, index_entries
 from storage.git.workspace_data import ensure_lines, is_workspace_data, unit_folders, write_gitignore
@@ -166,7 +166,7 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
                    department: str = "", author: tuple[str, str] | None = None) -> Store:
     """A new folder with a git repository, an empty workspace (one unit named after the
     department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
-    engine()  # JIXIAO_GIT names no installed engine: said before anything is created
+    engine_ready()  # JIXIAO_GIT=git without git: said before anything is created
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise StorageError(f"{target} 是一个文件，不是文件夹：请指定一个新文件夹的名称")

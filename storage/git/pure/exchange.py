@@ -23,6 +23,7 @@ from storage.git.pure.repository import HEAD, HEADS, TAGS, control_path, identit
 
 def merge(r: DRepo, sha: str, message: str) -> None:
     from dulwich.graph import can_fast_forward
+    from dulwich.porcelain import Error
     from dulwich.porcelain import merge as dulwich_merge
 
     head = resolve_in(r, "HEAD")
@@ -36,7 +37,7 @@ def merge(r: DRepo, sha: str, message: str) -> None:
         raise Failed("merge", "Committer identity unknown: please tell me who you are")
     try:
         _, conflicts = dulwich_merge(r, theirs, message=message.encode("utf-8") + b"\n", author=who, committer=who)
-    except Exception as e:  # dulwich's Error, or a file in the way
+    except (Error, OSError, KeyError, ValueError) as e:  # no common ancestor, a file in the way …
         raise Failed("merge", str(e)) from None
     if conflicts:
         names = "、".join(c.decode("utf-8", "replace") for c in conflicts)

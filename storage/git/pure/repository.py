@@ -15,7 +15,7 @@ from pathlib import Path
 from dulwich.errors import NotGitRepository
 from dulwich.objects import Commit as DCommit
 from dulwich.objects import Tag
-from dulwich.objectspec import scan_for_short_id
+from dulwich.objectspec import AmbiguousShortId, scan_for_short_id
 from dulwich.repo import Repo as DRepo
 from dulwich.walk import Walker
 
@@ -45,7 +45,9 @@ def discover(folder: Path) -> tuple[Path, str] | None:
         top = Path(r.path).resolve()
     finally:
         r.close()
-    rel = folder.relative_to(top).as_posix()
+    rel = Path(os.path.relpath(folder, top)).as_posix()
+    if rel == ".." or rel.startswith("../"):  # found through a link: not the folder's own
+        return None
     return top, "" if rel == "." else rel + "/"
 
 
@@ -98,7 +100,7 @@ def _named(r: DRepo, name: str) -> bytes | None:
             return raw.lower() if raw.lower() in r.object_store else None
         try:
             return scan_for_short_id(r.object_store, raw.lower(), DCommit).id
-        except (KeyError, Exception):  # not found, or ambiguous
+        except (KeyError, AmbiguousShortId):
             return None
     return None
 

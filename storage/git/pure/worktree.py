@@ -142,8 +142,10 @@ class WorkTree:
             return None
         if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
             return None
-        mode = 0o120000 if stat.S_ISLNK(st.st_mode) else (0o100755 if st.st_mode & 0o100 else 0o100644)
         known = self.index[_b(path)] if _b(path) in self.index else None
+        mode = 0o120000 if stat.S_ISLNK(st.st_mode) else (0o100755 if st.st_mode & 0o100 else 0o100644)
+        if os.name == "nt" and isinstance(known, IndexEntry) and mode != 0o120000:
+            mode = known.mode  # no executable bit on Windows: git keeps the recorded one
         if isinstance(known, IndexEntry) and self._unchanged(known, st):
             return known.sha, known.mode
         return blob_from_path_and_stat(os.fsencode(full), st).id, mode

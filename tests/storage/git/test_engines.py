@@ -5,6 +5,7 @@ merge conflict left by dulwich is the one git would leave."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -117,3 +118,26 @@ def test_a_conflict_left_by_dulwich_is_the_one_git_leaves(tmp_path, git_env, use
     status, stages, merging, p05, fields, mark = seen["dulwich"]
     assert "UU u01/p02.toml" in status and stages == 3 and merging and p05.startswith("# 160.00")
     assert [f for f, *_ in fields] == ["total", "fiscal"] and mark == "conflict"
+
+
+def test_hooks_without_git(tmp_path, git_env, use, capsys):
+    """``jixiao hooks install`` writes what git would use once installed and says the check runs
+    in jixiao commit; an installed pre-commit hook (ours or another program's) does not run."""
+    from storage.git.setup import WORD_REGEX
+    from tui.cli.git import NO_GIT_HOOK
+    from tui.cli.main import main
+
+    ws = sample_repo(tmp_path)
+    use("dulwich")
+    assert main(["hooks", "install", "-w", str(ws)]) == 0
+    assert NO_GIT_HOOK in capsys.readouterr().out
+    setting = subprocess.run(["git", "config", "diff.jixiao.wordRegex"], cwd=ws, capture_output=True, check=True)
+    assert setting.stdout == WORD_REGEX + b"\n"  # git reads what dulwich set, byte for byte
+    hook = ws / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho refused by another program >&2\nexit 1\n", "utf-8")
+    edit(ws / "u01" / "p05.toml", "name = ", "# 看过\nname = ")
+    assert sgit.commit(ws, "不经过 git 钩子").errors == 0  # the check ran inside commit instead
+    p02 = ws / "u01" / "p02.toml"
+    edit(p02, "total = 144.33", "total = 150.00")  # 总计 ≠ the sum of the sources: an error
+    with pytest.raises(sgit.CheckFailed):
+        sgit.commit(ws, "有错误")
