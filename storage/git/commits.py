@@ -21,8 +21,8 @@ from storage.workspace import confine
 from storage.workspace.confine import link_on_the_way
 from storage.workspace.conflict_markers import conflict_marker_line
 
-HOOK_MARK = "# jixiao pre-commit hook"
-LINK_MODE = "120000"  # a symbolic link in a git tree or index  # the line that tells our hook from someone else's
+HOOK_MARK = "# jixiao pre-commit hook"  # the line that tells our hook from someone else's
+LINK_MODE = "120000"  # a symbolic link in a git tree or index
 
 NO_IDENTITY = (
     "git 还不知道提交人是谁。请在提交时填写姓名和邮箱，或运行一次：\n"
