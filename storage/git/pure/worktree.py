@@ -168,10 +168,11 @@ class WorkTree:
         for folder, dirs, files in os.walk(start):
             rel = Path(folder).relative_to(self.repo.top).as_posix()
             rel = "" if rel == "." else rel + "/"
-            dirs[:] = sorted(d for d in dirs if not (rel == "" and d == ".git")
+            links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]  # a file to git
+            dirs[:] = sorted(d for d in dirs if d not in links and not (rel == "" and d == ".git")
                              and not os.path.exists(os.path.join(folder, d, ".git"))
                              and not ignore.is_ignored(rel + d + "/"))
-            for name in sorted(files):
+            for name in sorted(files + links):
                 path = rel + name
                 if path not in known and not ignore.is_ignored(path):
                     out.append(path)

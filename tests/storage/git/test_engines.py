@@ -141,3 +141,37 @@ def test_hooks_without_git(tmp_path, git_env, use, capsys):
     edit(p02, "total = 144.33", "total = 150.00")  # 总计 ≠ the sum of the sources: an error
     with pytest.raises(sgit.CheckFailed):
         sgit.commit(ws, "有错误")
+
+
+def test_both_engines_see_the_same_changes(tmp_path, git_env, use):
+    """Modified, deleted, staged, untracked, ignored files and links, in a workspace inside a
+    larger repository: the same status, changed files and staged paths from either engine."""
+    ws = sample_repo(tmp_path, "budget/2025")
+    (ws / ".gitignore").write_text("*.xlsx\n.jixiao/\n", "utf-8")
+    edit(ws / "u01" / "p02.toml", "fiscal = 144.33", "fiscal = 150.00")
+    (ws / "u01" / "p05.toml").unlink()
+    (ws / "u01" / "p20.toml").write_bytes((ws / "u01" / "p01.toml").read_bytes())
+    (ws / "u01" / "p21.toml").write_bytes((ws / "u01" / "p01.toml").read_bytes())
+    git(ws, "add", "u01/p21.toml")
+    edit(ws / "u01" / "p03.toml", "name = ", "# 暂存后又改\nname = ")
+    git(ws, "add", "u01/p03.toml")
+    edit(ws / "u01" / "p03.toml", "# 暂存后又改", "# 再改")
+    (ws / "表.xlsx").write_bytes(b"PK")
+    (ws / ".jixiao").mkdir()
+    (ws / ".jixiao" / "recovery.json").write_text("{}")
+    (ws.parent / "elsewhere.txt").write_text("outside the workspace")
+    if hasattr(__import__("os"), "symlink"):
+        (tmp_path / "outside").mkdir()
+        (tmp_path / "outside" / "x.toml").write_text("")
+        (ws / "u09").symlink_to(tmp_path / "outside")
+        (ws / "u01" / "p30.toml").symlink_to(tmp_path / "outside" / "x.toml")
+    seen = {}
+    for engine in ("git", "dulwich"):
+        use(engine)
+        repo = sgit.repo_for(ws)
+        seen[engine] = (sgit.status(repo), sgit.changed_files(ws), sgit.changed_files(ws, "HEAD~0"),
+                        command.engine().staged_paths(repo), sgit.index_entries(repo))
+    assert seen["dulwich"] == seen["git"]
+    status = seen["git"][0]
+    assert status["u01/p02.toml"] == "modified" and status["u01/p05.toml"] == "deleted"
+    assert status["u01/p20.toml"] == status["u01/p21.toml"] == "new" and "表.xlsx" not in status
