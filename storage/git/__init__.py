@@ -37,7 +37,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
                 "Unresolved", "check_staged", "commit", "has_identity", "history", "remember_author"),
     "workspace_data": ("is_workspace_data", "left_out_text", "split_changes", "write_gitignore"),
     "conflicts": ("ProjectConflict", "read_conflict", "resolve_conflict", "split_markers"),
-    "bundles": ("BundleResult", "PullResult", "clone_bundle", "create_bundle", "pull_bundle"),
+    "bundles": ("BundleResult", "PullResult", "abort_pull", "clone_bundle", "create_bundle", "pull_bundle"),
     "setup": ("HooksResult", "StagedCheck", "check_staged_workspaces", "init_workspace", "install_hooks"),
     "adopt": ("Adopted", "adopt_workspace", "is_workspace_folder"),
 }

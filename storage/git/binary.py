@@ -236,6 +236,9 @@ class GitBinary(Engine):
     def merge(self, repo: Repo, sha: str, message: str) -> None:
         self._git(repo, "merge", "--no-edit", "-m", message, sha)
 
+    def abort_merge(self, repo: Repo) -> None:
+        self._git(repo, "merge", "--abort")
+
     def merge_file(self, repo: Repo, base: str, ours: str, theirs: str) -> str | None:
         with tempfile.TemporaryDirectory(prefix="jixiao-merge-") as tmp:
             paths = []

@@ -113,7 +113,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     bundle = Path(bundle).resolve()
     _verify(repo, bundle)
     if unmerged(repo) or git_path(repo, "MERGE_HEAD").exists():
-        raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 git merge --abort 放弃")
+        raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 jixiao pull --abort 放弃")
     if engine().status(repo, untracked=False):
         raise GitError("工作区有未提交的修改，请先提交，再导入包（以免修改被覆盖）")
     refs = list_heads(bundle)
@@ -147,7 +147,7 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
         try:
             notes = [x.message() for x in settle_structure(repo, base)]
         except OSError as e:  # e.g. a file held open by another program on Windows
-            raise GitError(f"合并时无法写入文件：{e}。请关闭打开工作区文件的程序，运行 git merge --abort，"
+            raise GitError(f"合并时无法写入文件：{e}。请关闭打开工作区文件的程序，运行 jixiao pull --abort，"
                            f"再重新导入 {bundle.name}") from None
         conflicts = unmerged(repo)
         if conflicts:
@@ -160,6 +160,19 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     after = require_commit(repo, "HEAD")
     merged = before is not None and len(engine().parents(repo, after)) > 1
     return PullResult(branch, "merged" if merged else "fast-forward", count, notes=notes)
+
+
+def abort_pull(root: str | os.PathLike[str]) -> None:
+    """Give up the merge a pull left in conflict: the branch, the index and the files as before
+    the pull (files git does not track are left alone)."""
+    repo = repo_for(root)
+    if not git_path(repo, "MERGE_HEAD").exists():
+        raise GitError("没有进行中的合并，无需放弃")
+    try:
+        engine().abort_merge(repo)
+    except (Failed, OSError) as e:
+        detail = e.detail if isinstance(e, Failed) else str(e)
+        raise GitError(f"无法放弃这次合并：{detail}（请关闭打开工作区文件的程序后重试）") from None
 
 
 def _refuse_merge(err: str) -> NoReturn:

@@ -161,7 +161,7 @@ def _settle_conflicts(repo: Repo) -> None:
     if left:
         raise Unresolved("以下文件还有未解决的冲突（合并时两边都改了），未提交：" + "、".join(left)
                          + "。在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），或用文本编辑器保留"
-                         "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：git merge --abort")
+                         "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：jixiao pull --abort")
     engine().stage(repo, [repo.path(rel) for rel in done])
 
 

@@ -193,6 +193,11 @@ class Engine(ABC):
         it stops, conflicts left in the index (stages 1–3) and files, MERGE_HEAD written."""
 
     @abstractmethod
+    def abort_merge(self, repo: Repo) -> None:
+        """Give up the merge in progress: index and files as HEAD, MERGE_HEAD gone
+        (``git merge --abort``)."""
+
+    @abstractmethod
     def merge_file(self, repo: Repo, base: str, ours: str, theirs: str) -> str | None:
         """Three-way merge of texts; None when it leaves conflicts."""
 

@@ -19,7 +19,7 @@ from tui.cli.workspace import workspace_root
 from tui.text.author import parse_author
 
 MERGE_HINT = ("完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
-              "放弃这次合并：git merge --abort")
+              "放弃这次合并：jixiao pull --abort")
 
 
 def _workspace(args: argparse.Namespace) -> Path:
@@ -220,12 +220,18 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
-    from storage.git.bundles import clone_bundle, pull_bundle
+    from storage.git.bundles import abort_pull, clone_bundle, pull_bundle
     from storage.git.commits import LinksRefused
     from storage.git.setup import install_hooks
     from storage.workspace.store import StorageError, find_root
 
+    if args.abort == (args.file is not None):
+        return fail("pull", ValueError("给出包文件（jixiao pull 文件.bundle），或用 --abort 放弃进行中的合并，二者选一"))
     try:
+        if args.abort:
+            abort_pull(_workspace(args))
+            out("已放弃这次合并：分支和工作区文件回到导入之前的样子")
+            return 0
         if args.into:
             target = clone_bundle(args.file, args.into)
             ws = find_root(target) if (target / "jixiao.toml").is_file() else None
@@ -298,7 +304,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("pull", help="从包文件导入别人的修改并合并")
-    p.add_argument("file", metavar="FILE.bundle")
+    p.add_argument("file", metavar="FILE.bundle", nargs="?")
+    p.add_argument("--abort", action="store_true", help="放弃导入后未完成（有冲突）的合并，回到导入之前")
     p.add_argument("--branch", help="包中有多个分支时，要合并的分支")
     p.add_argument("--into", metavar="DIR", help="不合并，而是从包新建一个副本到 DIR")
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)

@@ -134,6 +134,10 @@ class Dulwich(Engine):
         with opened(repo) as r:
             exchange.merge(r, sha, message)
 
+    def abort_merge(self, repo: Repo) -> None:
+        with opened(repo) as r:
+            worktree.abort_merge(r, repo)
+
     def merge_file(self, repo: Repo, base: str, ours: str, theirs: str) -> str | None:
         return exchange.merge_file(base, ours, theirs)
 

@@ -316,6 +316,20 @@ def commit(r: DRepo, repo: Repo, message: str | None, paths: list[str] | None, b
         control_path(r, name).unlink(missing_ok=True)
 
 
+def abort_merge(r: DRepo, repo: Repo) -> None:
+    """The files the merge brought (in the index, not in HEAD) removed, then the index and every
+    file of HEAD written back; files git does not track are left alone, as git does."""
+    head = tree_entries(r, head_tree(r))
+    for path in sorted({_s(p) for p in r.open_index()} - set(head)):
+        try:
+            os.unlink(os.path.join(repo.top, path))
+        except FileNotFoundError:
+            pass
+    reset_hard(r)
+    for name in ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE"):
+        control_path(r, name).unlink(missing_ok=True)
+
+
 def reset_hard(r: DRepo) -> None:
     r.get_worktree().reset_index(head_tree(r))
 
