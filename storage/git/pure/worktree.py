@@ -195,7 +195,8 @@ def status(r: DRepo, repo: Repo, untracked: bool) -> list[tuple[str, str]]:
     staged = {p: x for p, x in wt.staged().items() if inside(repo, p)}
     conflicted = {p for p in wt.conflicted() if inside(repo, p)}
     x_codes = _changes(head, staged)  # the index against HEAD
-    y_codes = {p: ("D" if wt.current(p) is None else "M") for p, entry in staged.items() if wt.current(p) != entry}
+    now = {p: wt.current(p) for p in staged}  # the working tree against the index
+    y_codes = {p: ("D" if now[p] is None else "M") for p, entry in staged.items() if now[p] != entry}
     out = []
     for path in sorted(set(x_codes) | set(y_codes) | conflicted):
         if path in conflicted:
