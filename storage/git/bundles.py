@@ -178,6 +178,10 @@ def abort_pull(root: str | os.PathLike[str]) -> None:
 def _refuse_merge(err: str) -> NoReturn:
     if "tell me who you are" in err or "identity" in err:
         raise GitError("合并需要提交人：" + NO_IDENTITY)
+    if "would be overwritten by merge" in err:
+        paths = "、".join(line.strip() for line in err.splitlines() if line.startswith("\t"))
+        raise GitError(f"以下文件还没有提交，包中有同名的文件，为免覆盖未导入（工作区没有改变）：{paths}。"
+                       "先提交它们（jixiao commit），或移到工作区之外，再导入")
     raise GitError(f"合并失败：{err}")
 
 

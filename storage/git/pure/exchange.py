@@ -10,6 +10,7 @@ leaves the same repository (``git fsck`` clean).
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from dulwich.repo import Repo as DRepo
 
 from storage.git.engine import Failed
 from storage.git.pure.repository import HEAD, HEADS, TAGS, control_path, identity, peel, resolve_in
+from storage.git.pure.worktree import tree_entries
 
 
 def merge(r: DRepo, sha: str, message: str) -> None:
@@ -28,6 +30,7 @@ def merge(r: DRepo, sha: str, message: str) -> None:
 
     head = resolve_in(r, "HEAD")
     theirs = sha.encode()
+    _refuse_overwriting(r, head, theirs)
     if head is None:  # an empty branch takes theirs as it is
         r.refs[HEAD] = theirs
         r.get_worktree().reset_index(peel(r, theirs).tree)
@@ -42,6 +45,20 @@ def merge(r: DRepo, sha: str, message: str) -> None:
     if conflicts:
         names = "、".join(c.decode("utf-8", "replace") for c in conflicts)
         raise Failed("merge", f"CONFLICT：{names}；Automatic merge failed")
+
+
+def _refuse_overwriting(r: DRepo, head: bytes | None, theirs: bytes) -> None:
+    """Failed, as git fails, when a file git does not track stands where the merge would write
+    one of theirs (dulwich would overwrite it: a colleague's new project over one not yet
+    committed here)."""
+    ours = tree_entries(r, peel(r, head).tree) if head else {}
+    tracked = set(r.open_index())
+    in_the_way = [p for p, entry in tree_entries(r, peel(r, theirs).tree).items()
+                  if ours.get(p) != entry and p.encode("utf-8", "surrogateescape") not in tracked
+                  and os.path.lexists(os.path.join(r.path, p))]
+    if in_the_way:
+        raise Failed("merge", "error: The following untracked working tree files would be overwritten by merge:\n"
+                     + "".join(f"\t{p}\n" for p in sorted(in_the_way)) + "Please move or remove them before you merge.")
 
 
 def merge_file(base: str, ours: str, theirs: str) -> str | None:

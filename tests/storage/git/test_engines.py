@@ -175,3 +175,22 @@ def test_both_engines_see_the_same_changes(tmp_path, git_env, use):
     status = seen["git"][0]
     assert status["u01/p02.toml"] == "modified" and status["u01/p05.toml"] == "deleted"
     assert status["u01/p20.toml"] == status["u01/p21.toml"] == "new" and "表.xlsx" not in status
+
+
+@pytest.mark.parametrize("engine", ["git", "dulwich"])
+def test_pull_never_overwrites_a_file_not_yet_committed(tmp_path, git_env, use, engine):
+    office = sample_repo(tmp_path / "office")
+    colleague = tmp_path / "colleague"
+    git(tmp_path, "clone", "-q", str(office), str(colleague))
+    (colleague / "u01" / "p20.toml").write_bytes((colleague / "u01" / "p01.toml").read_bytes())
+    git(colleague, "add", "-A")
+    git(colleague, "commit", "-q", "-m", "同事新增 p20")
+    git(colleague, "bundle", "create", str(tmp_path / "c.bundle"), "HEAD", "main")
+    mine = office / "u01" / "p20.toml"
+    mine.write_text("# 本机新写的，还没有提交\n", "utf-8")
+    head = git(office, "rev-parse", "HEAD").stdout
+    use(engine)
+    with pytest.raises(sgit.GitError, match="^以下文件还没有提交，包中有同名的文件，为免覆盖未导入（工作区没有改变）：u01/p20.toml。"):
+        sgit.pull_bundle(office, tmp_path / "c.bundle")
+    assert mine.read_text("utf-8") == "# 本机新写的，还没有提交\n"
+    assert git(office, "rev-parse", "HEAD").stdout == head
