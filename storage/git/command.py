@@ -18,8 +18,8 @@ from pathlib import Path
 from storage.git.binary import GitBinary, git_exe, run
 from storage.git.engine import Engine, Failed, GitError, GitMissing, Repo
 
-__all__ = ["Engine", "Failed", "GitError", "GitMissing", "Repo", "engine", "engine_ready", "git_exe", "git_path", "repo_for", "require_commit",
-           "resolve", "run"]
+__all__ = ["Engine", "Failed", "GitError", "GitMissing", "Repo", "engine", "engine_ready", "git_exe", "git_path",
+           "repo_for", "require_commit", "resolve", "run"]
 
 ENGINE_VARIABLE = "JIXIAO_GIT"
 

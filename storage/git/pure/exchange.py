@@ -86,7 +86,8 @@ def reading(path: Path) -> Iterator[Bundle]:
 
 
 def create(r: DRepo, output: Path, exclude: list[str]) -> None:
-    refs = [HEAD] + sorted(HEADS + n for n in r.refs.keys(base=HEADS)) + sorted(TAGS + n for n in r.refs.keys(base=TAGS))
+    branches, tags = (sorted(base + n for n in r.refs.keys(base=base)) for base in (HEADS, TAGS))
+    refs = [HEAD, *branches, *tags]
     bundle = create_bundle_from_repo(r, refs, prerequisites=[x.encode() for x in exclude])
     tmp = output.with_name(output.name + ".lock")
     try:
