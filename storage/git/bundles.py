@@ -180,8 +180,10 @@ def _refuse_merge(err: str) -> NoReturn:
         raise GitError("合并需要提交人：" + NO_IDENTITY)
     if "would be overwritten by merge" in err:
         paths = "、".join(line.strip() for line in err.splitlines() if line.startswith("\t"))
-        raise GitError(f"以下文件还没有提交，包中有同名的文件，为免覆盖未导入（工作区没有改变）：{paths}。"
-                       "先提交它们（jixiao commit），或移到工作区之外，再导入")
+        if "untracked working tree files" in err:
+            raise GitError(f"以下文件还没有提交，包中有同名的文件，为免覆盖未导入（工作区没有改变）：{paths}。"
+                           "先提交它们（jixiao commit），或移到工作区之外，再导入")
+        raise GitError(f"以下文件有未提交的修改，导入会覆盖它们，未导入（文件没有改变）：{paths}。先提交或另存这些修改，再导入")
     raise GitError(f"合并失败：{err}")
 
 

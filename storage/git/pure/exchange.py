@@ -18,9 +18,9 @@ from pathlib import Path
 from dulwich.bundle import Bundle, create_bundle_from_repo, read_bundle, write_bundle
 from dulwich.repo import Repo as DRepo
 
-from storage.git.engine import Failed
+from storage.git.engine import Failed, Repo
 from storage.git.pure.repository import HEAD, HEADS, TAGS, control_path, identity, peel, resolve_in
-from storage.git.pure.worktree import tree_entries
+from storage.git.pure.worktree import WorkTree, tree_entries
 
 
 def merge(r: DRepo, sha: str, message: str) -> None:
@@ -48,17 +48,23 @@ def merge(r: DRepo, sha: str, message: str) -> None:
 
 
 def _refuse_overwriting(r: DRepo, head: bytes | None, theirs: bytes) -> None:
-    """Failed, as git fails, when a file git does not track stands where the merge would write
-    one of theirs (dulwich would overwrite it: a colleague's new project over one not yet
-    committed here)."""
+    """Failed, as git fails, when the merge would write over a file git does not track (a
+    colleague's new project over one not committed here) or over uncommitted changes: dulwich
+    would overwrite them."""
+    top = Path(r.path)
+    wt = WorkTree(r, Repo(top, "", top))
     ours = tree_entries(r, peel(r, head).tree) if head else {}
-    tracked = set(r.open_index())
-    in_the_way = [p for p, entry in tree_entries(r, peel(r, theirs).tree).items()
-                  if ours.get(p) != entry and p.encode("utf-8", "surrogateescape") not in tracked
-                  and os.path.lexists(os.path.join(r.path, p))]
-    if in_the_way:
+    staged = wt.staged()
+    their_files = tree_entries(r, peel(r, theirs).tree)
+    changing = {p for p in set(ours) | set(their_files) if ours.get(p) != their_files.get(p)}
+    untracked = sorted(p for p in changing if p not in staged and os.path.lexists(top / p))
+    if untracked:
         raise Failed("merge", "error: The following untracked working tree files would be overwritten by merge:\n"
-                     + "".join(f"\t{p}\n" for p in sorted(in_the_way)) + "Please move or remove them before you merge.")
+                     + "".join(f"\t{p}\n" for p in untracked) + "Please move or remove them before you merge.")
+    dirty = sorted(p for p in changing if p in staged and (staged[p] != ours.get(p) or wt.current(p) != staged[p]))
+    if dirty:
+        raise Failed("merge", "error: Your local changes to the following files would be overwritten by merge:\n"
+                     + "".join(f"\t{p}\n" for p in dirty) + "Please commit your changes or stash them before you merge.")
 
 
 def merge_file(base: str, ours: str, theirs: str) -> str | None:

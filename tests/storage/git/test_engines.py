@@ -194,3 +194,24 @@ def test_pull_never_overwrites_a_file_not_yet_committed(tmp_path, git_env, use, 
         sgit.pull_bundle(office, tmp_path / "c.bundle")
     assert mine.read_text("utf-8") == "# 本机新写的，还没有提交\n"
     assert git(office, "rev-parse", "HEAD").stdout == head
+
+
+@pytest.mark.parametrize("engine", ["git", "dulwich"])
+def test_pull_never_overwrites_uncommitted_changes_outside_the_workspace(tmp_path, git_env, use, engine):
+    """The workspace is a sub-folder; a file beside it, changed here and not committed, is also
+    changed in the bundle: refused, the change kept (pull checks only the workspace for itself)."""
+    office = sample_repo(tmp_path / "office", "budget")
+    top = office.parent
+    (top / "说明.txt").write_text("第一版\n", "utf-8")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "说明")
+    colleague = tmp_path / "colleague"
+    git(tmp_path, "clone", "-q", str(top), str(colleague))
+    (colleague / "说明.txt").write_text("同事的第二版\n", "utf-8")
+    git(colleague, "commit", "-q", "-am", "改说明")
+    git(colleague, "bundle", "create", str(tmp_path / "c.bundle"), "HEAD", "main")
+    (top / "说明.txt").write_text("本机未提交的修改\n", "utf-8")
+    use(engine)
+    with pytest.raises(sgit.GitError, match="^以下文件有未提交的修改，导入会覆盖它们，未导入（文件没有改变）：说明.txt。"):
+        sgit.pull_bundle(office, tmp_path / "c.bundle")
+    assert (top / "说明.txt").read_text("utf-8") == "本机未提交的修改\n"
