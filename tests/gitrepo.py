@@ -1,5 +1,10 @@
 """Real git repositories in temporary folders for the git tests, independent of the machine's
-git configuration (no global/system config, identity from the environment)."""
+git configuration (no global/system config, identity from the environment).
+
+``git_env`` takes the engine jixiao uses (``JIXIAO_GIT``): "git" by default; the git-heavy test
+modules (``BOTH_ENGINES``) run once with each engine (see tests/conftest.py). The repositories
+are set up with the git command either way, so the dulwich runs also check that dulwich reads and
+writes what git does."""
 
 from __future__ import annotations
 
@@ -11,11 +16,21 @@ import pytest
 
 from tests.paths import SAMPLE
 
+ENGINES = ("git", "dulwich")
+# hooks are git's own (tests/storage/git/test_git_hooks.py runs them with git commit): one engine
+BOTH_ENGINES = ("tests/storage/git/test_git_store.py", "tests/storage/git/test_git_merge.py",
+                "tests/storage/git/test_git_bundle.py", "tests/storage/git/test_git_workspace_data.py",
+                "tests/storage/git/test_merge_structure.py",
+                "tests/storage/test_closed_world.py", "tests/cli/test_git.py", "tests/cli/test_bundle.py",
+                "tests/cli/test_conflicts.py", "tests/cli/test_init_existing.py", "tests/tui/test_git_app.py",
+                "tests/cli/test_comments.py")
+
 
 @pytest.fixture
-def git_env(tmp_path_factory, monkeypatch):
+def git_env(request, tmp_path_factory, monkeypatch):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+    monkeypatch.setenv("JIXIAO_GIT", getattr(request, "param", "git"))
     empty = tmp_path_factory.mktemp("gitconfig") / "config"
     empty.write_text("")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))

@@ -10,8 +10,9 @@ def default_reviewer(root: str | os.PathLike[str]) -> str:
     from storage.errors import StorageError
 
     try:
-        from storage.git.command import repo_for
+        from storage.git.command import engine, repo_for
 
-        return repo_for(root).out("config", "--get", "user.name", check=False).strip()
+        who = engine().author(repo_for(root))
+        return who.split(" <", 1)[0].strip()
     except (StorageError, OSError):
         return ""

@@ -1,9 +1,12 @@
-"""Git for a workspace folder, through the ``git`` command line: ``from storage import git as
-sgit`` then ``sgit.commit(...)``, or ``from storage.git import commit``.
+"""Git for a workspace folder, through the ``git`` command line or, where git is not installed,
+dulwich: ``from storage import git as sgit`` then ``sgit.commit(...)``, or ``from storage.git
+import commit``.
 
 One module per role:
 
-- ``command``: running git; ``Repo`` (the repository around a workspace); ``GitError``
+- ``engine``: what jixiao asks of git (``Engine``); ``Repo``; ``GitError``
+- ``binary`` / ``pure``: the two engines, the git command and dulwich (pure Python)
+- ``command``: the engine of this process; the repository around a workspace
 - ``revisions``: the workspace at a revision or as staged; merge-conflicted files
 - ``changes``: comparing versions (``jixiao diff``), the changed files behind the tree's marks
 - ``workspace_data``: which files of the folder are workspace data (committed), the .gitignore
@@ -25,16 +28,17 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "command": ("GitError", "GitMissing", "Repo", "git_exe", "repo_for", "require_commit", "resolve", "run"),
+    "command": ("GitError", "GitMissing", "Repo", "git_exe", "git_path", "repo_for", "require_commit",
+                "resolve", "run"),
     "revisions": ("IndexEntry", "cat_blobs", "conflicted_files", "index_entries", "index_files", "project_at",
                   "revision_date", "staged_workspace", "tree_files", "unmerged", "workspace_at"),
     "changes": ("WORKTREE", "Comparison", "changed_files", "changed_projects", "compare", "project_diff",
                 "project_marks", "status"),
-    "commits": ("HOOK_MARK", "NO_IDENTITY", "CheckFailed", "Commit", "CommitResult", "NothingToCommit",
+    "commits": ("HOOK_MARK", "LINK_MODE", "NO_IDENTITY", "CheckFailed", "Commit", "CommitResult", "NothingToCommit",
                 "Unresolved", "check_staged", "commit", "has_identity", "history", "remember_author"),
     "workspace_data": ("is_workspace_data", "left_out_text", "split_changes", "write_gitignore"),
     "conflicts": ("ProjectConflict", "read_conflict", "resolve_conflict", "split_markers"),
-    "bundles": ("BundleResult", "PullResult", "clone_bundle", "create_bundle", "pull_bundle"),
+    "bundles": ("BundleResult", "PullResult", "abort_pull", "clone_bundle", "create_bundle", "pull_bundle"),
     "setup": ("HooksResult", "StagedCheck", "check_staged_workspaces", "init_workspace", "install_hooks"),
     "adopt": ("Adopted", "adopt_workspace", "is_workspace_folder"),
     "new_year": ("Carried", "carry_forward", "compare_root", "compare_workspaces", "init_from", "workspace_label"),

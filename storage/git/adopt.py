@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.git.command import GitError, Repo, git_exe, run
+from storage.git.command import GitError, Repo, engine, engine_ready
 from storage.git.commits import CommitResult, commit, has_identity
 from storage.git.setup import ATTRIBUTES, NO_IDENTITY_INIT, init_repo, install_hooks
 from storage.git.workspace_data import IGNORE_FILE, write_gitignore
@@ -34,13 +34,13 @@ def is_workspace_folder(target: str | os.PathLike[str]) -> bool:
 
 def repository_around(folder: Path) -> Path | None:
     """The working tree of the git repository ``folder`` is in, or None."""
-    r = run(["rev-parse", "--show-toplevel"], folder, check=False)
-    return Path(r.stdout.decode("utf-8", "surrogateescape").strip()) if r.returncode == 0 else None
+    found = engine().discover(folder.resolve())
+    return found[0] if found else None
 
 
 def adopt_workspace(target: str | os.PathLike[str], author: tuple[str, str] | None = None) -> Adopted:
     """Make the workspace folder ``target`` a repository with its data as the first commit."""
-    git_exe()  # say git is missing before anything else
+    engine_ready()  # JIXIAO_GIT=git without git: said before anything else
     target = Path(target)
     header = Store.open_header(target)  # a jixiao.toml that cannot be read: StorageError with its line
     top = repository_around(target)

@@ -17,8 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
+from storage.git.command import GitError, Repo, engine, git_path, repo_for, require_commit, resolve
 from storage.git.commits import NO_IDENTITY, refuse_tree_links
+from storage.git.engine import Failed
 from storage.git.merge_structure import settle_structure
 from storage.git.revisions import unmerged
 
@@ -37,20 +38,15 @@ SENT = "已发送"
 def sent_tag(repo: Repo, day: date) -> tuple[str, bool]:
     """The tag that records what a bundle made now sends: one already on HEAD, else the next
     free ``已发送-日期-N``; and whether it must still be made."""
-    on_head = repo.out("tag", "--points-at", "HEAD", "--list", f"{SENT}-*").split()
+    on_head = engine().tags(repo, f"{SENT}-*", points_at_head=True)
     if on_head:
         return max(on_head), False
     prefix = f"{SENT}-{day:%Y-%m-%d}-"
-    taken = set(repo.out("tag", "--list", f"{prefix}*").split())
+    taken = set(engine().tags(repo, f"{prefix}*"))
     n = 1
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}", True
-
-
-def _current_branch(repo: Repo) -> str | None:
-    r = repo.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-    return (r.stdout.decode().strip() or None) if r.returncode == 0 else None
 
 
 def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], since: str | None = None,
@@ -63,8 +59,8 @@ def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], 
         base = resolve(repo, since)
         if base is None:
             raise GitError(f"找不到标签或版本「{since}」（可用 git tag 查看已有标签）")
-        exclude = [f"^{base}"]
-    count = int(repo.out("rev-list", "--count", "HEAD", "--branches", "--tags", *exclude).strip())
+        exclude = [base]
+    count = engine().count(repo, ["HEAD", "--branches", "--tags"], exclude)
     if count == 0:
         raise GitError(f"自 {since} 以来没有新的提交，无需打包")
     output = Path(output).resolve()
@@ -73,35 +69,32 @@ def create_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str], 
     output.parent.mkdir(parents=True, exist_ok=True)
     tag, new = sent_tag(repo, day or date.today())
     if new:  # made before the bundle so that it travels in it
-        repo.git("tag", tag, "HEAD")
-    r = repo.git("bundle", "create", str(output), "HEAD", "--branches", "--tags", *exclude, check=False)
-    if r.returncode != 0:
+        engine().tag(repo, tag, "HEAD")
+    try:
+        engine().bundle_create(repo, output, exclude)
+    except (Failed, OSError) as e:
         if new:
-            repo.git("tag", "-d", tag, check=False)
-        raise GitError(f"无法写入包文件 {output}：{error_output(r)}（请检查 U 盘是否已插好、是否有空间）")
-    return BundleResult(output, count, list_heads(repo.top, output), tag)
+            engine().delete_tag(repo, tag)
+        detail = e.detail if isinstance(e, Failed) else str(e)
+        raise GitError(f"无法写入包文件 {output}：{detail}（请检查 U 盘是否已插好、是否有空间）") from None
+    return BundleResult(output, count, list_heads(output), tag)
 
 
-def list_heads(cwd: str | os.PathLike[str], bundle: str | os.PathLike[str]) -> list[str]:
-    out = run(["bundle", "list-heads", str(Path(bundle).resolve())], cwd).stdout.decode("utf-8", "replace")
-    return [line.split(" ", 1)[1] for line in out.splitlines() if " " in line]
+def list_heads(bundle: str | os.PathLike[str]) -> list[str]:
+    return engine().bundle_heads(Path(bundle).resolve())
 
 
 def _verify(repo: Repo, bundle: Path) -> None:
     if not bundle.is_file():
         raise GitError(f"找不到包文件 {bundle}")
-    r = repo.git("bundle", "verify", str(bundle), check=False)
-    if r.returncode != 0:
-        err = r.stderr.decode("utf-8", "replace")
+    err = engine().bundle_verify(repo, bundle)
+    if err is not None:
         if "prerequisite" in err:
             raise GitError(
                 f"{bundle.name} 是增量包，基于本机还没有的提交：请先导入更早的包，"
                 f"或请对方用更早的 --since 标签（或不加 --since）重新打包"
             )
         raise GitError(f"{bundle.name} 不是有效的 git 包：{err.strip()}")
-
-
-INCOMING = "refs/jixiao/incoming"  # where pull_bundle fetches the bundle's branch
 
 
 @dataclass(frozen=True)
@@ -119,13 +112,13 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
     repo = repo_for(root)
     bundle = Path(bundle).resolve()
     _verify(repo, bundle)
-    if unmerged(repo) or repo.git_path("MERGE_HEAD").exists():
-        raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 git merge --abort 放弃")
-    dirty = repo.out("status", "--porcelain", "--untracked-files=no", "--", repo.pathspec).strip()
-    if dirty:
+    if unmerged(repo) or git_path(repo, "MERGE_HEAD").exists():
+        raise GitError("上一次合并还没有完成：先解决冲突并提交，或运行 jixiao pull --abort 放弃")
+    if engine().status(repo, untracked=False):
         raise GitError("工作区有未提交的修改，请先提交，再导入包（以免修改被覆盖）")
-    heads = [h for h in list_heads(repo.top, bundle) if h.startswith("refs/heads/")]
-    ours = _current_branch(repo)
+    refs = list_heads(bundle)
+    heads = [h for h in refs if h.startswith("refs/heads/")]
+    ours = engine().current_branch(repo)
     if branch is None:
         if ours and f"refs/heads/{ours}" in heads:
             branch = ours
@@ -136,46 +129,61 @@ def pull_bundle(root: str | os.PathLike[str], bundle: str | os.PathLike[str], br
             raise GitError(f"包中有多个分支：{names}；请用 --branch 指定要合并哪一个")
     elif f"refs/heads/{branch}" not in heads:
         raise GitError(f"包中没有分支 {branch}")
-    # into a ref of our own: FETCH_HEAD is overwritten by the next fetch (the tags)
-    repo.git("fetch", "-q", "--no-tags", str(bundle), f"+refs/heads/{branch}:{INCOMING}")
-    incoming = repo.out("rev-parse", "--verify", f"{INCOMING}^{{commit}}").strip()
-    repo.git("update-ref", "-d", INCOMING)
+    incoming = engine().fetch_bundle(repo, bundle, branch)
     refuse_tree_links(repo, incoming, bundle.name)  # before anything reaches the disk
-    if any(h.startswith("refs/tags/") for h in list_heads(repo.top, bundle)):
-        repo.git("fetch", "-q", "--no-tags", str(bundle), "refs/tags/*:refs/tags/*", check=False)
+    if any(h.startswith("refs/tags/") for h in refs):
+        engine().fetch_bundle_tags(repo, bundle)
     before = resolve(repo, "HEAD")
-    if before is None:
-        count = int(repo.out("rev-list", "--count", incoming).strip())
-    else:
-        count = int(repo.out("rev-list", "--count", f"{before}..{incoming}").strip())
+    count = engine().count(repo, [incoming], [before] if before else [])
     if count == 0:
         return PullResult(branch, "up-to-date", 0)
-    base = None if before is None else (repo.out("merge-base", before, incoming, check=False).split() or [None])[0]
-    r = repo.git("merge", "--no-edit", "-m", f"合并 {bundle.name}（{branch}）", incoming, check=False)
+    base = None if before is None else engine().merge_base(repo, before, incoming)
     notes: list[str] = []
-    if r.returncode != 0:
+    try:
+        engine().merge(repo, incoming, f"合并 {bundle.name}（{branch}）")
+    except Failed as e:
         if not unmerged(repo):
-            _refuse_merge(error_output(r))
+            _refuse_merge(e.detail)
         try:
             notes = [x.message() for x in settle_structure(repo, base)]
         except OSError as e:  # e.g. a file held open by another program on Windows
-            raise GitError(f"合并时无法写入文件：{e}。请关闭打开工作区文件的程序，运行 git merge --abort，"
+            raise GitError(f"合并时无法写入文件：{e}。请关闭打开工作区文件的程序，运行 jixiao pull --abort，"
                            f"再重新导入 {bundle.name}") from None
         conflicts = unmerged(repo)
         if conflicts:
             return PullResult(branch, "conflict", count, conflicts, notes)
         # everything settled: finish the merge as git would have (no pre-commit hook either)
-        c = repo.git("commit", "-q", "--no-edit", "--no-verify", check=False)
-        if c.returncode != 0:
-            _refuse_merge(error_output(c))
-    after = resolve(repo, "HEAD")
-    merged = before is not None and repo.git("rev-parse", "--verify", "--quiet", f"{after}^2", check=False).returncode == 0
+        try:
+            engine().commit(repo, None, verify=False)
+        except Failed as e:
+            _refuse_merge(e.detail)
+    after = require_commit(repo, "HEAD")
+    merged = before is not None and len(engine().parents(repo, after)) > 1
     return PullResult(branch, "merged" if merged else "fast-forward", count, notes=notes)
+
+
+def abort_pull(root: str | os.PathLike[str]) -> None:
+    """Give up the merge a pull left in conflict: the branch, the index and the files as before
+    the pull (files git does not track are left alone)."""
+    repo = repo_for(root)
+    if not git_path(repo, "MERGE_HEAD").exists():
+        raise GitError("没有进行中的合并，无需放弃")
+    try:
+        engine().abort_merge(repo)
+    except (Failed, OSError) as e:
+        detail = e.detail if isinstance(e, Failed) else str(e)
+        raise GitError(f"无法放弃这次合并：{detail}（请关闭打开工作区文件的程序后重试）") from None
 
 
 def _refuse_merge(err: str) -> NoReturn:
     if "tell me who you are" in err or "identity" in err:
         raise GitError("合并需要提交人：" + NO_IDENTITY)
+    if "would be overwritten by merge" in err:
+        paths = "、".join(line.strip() for line in err.splitlines() if line.startswith("\t"))
+        if "untracked working tree files" in err:
+            raise GitError(f"以下文件还没有提交，包中有同名的文件，为免覆盖未导入（工作区没有改变）：{paths}。"
+                           "先提交它们（jixiao commit），或移到工作区之外，再导入")
+        raise GitError(f"以下文件有未提交的修改，导入会覆盖它们，未导入（文件没有改变）：{paths}。先提交或另存这些修改，再导入")
     raise GitError(f"合并失败：{err}")
 
 
@@ -189,12 +197,13 @@ def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str])
         raise GitError(f"{target} 已存在且不是空文件夹")
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    _refuse_headless(bundle, parent)
+    _refuse_headless(bundle)
     created = not target.exists()
-    r = run(["clone", "-q", "--no-checkout", str(bundle), str(target.resolve())], parent, check=False)
-    if r.returncode != 0:
+    try:
+        engine().clone_bundle(bundle, target.resolve())
+    except (Failed, OSError) as e:
         _undo_clone(target, created)
-        err = r.stderr.decode("utf-8", "replace")
+        err = e.detail if isinstance(e, Failed) else str(e)
         if "prerequisite" in err:
             raise GitError(f"{bundle.name} 是增量包，不能用来新建副本：请对方不加 --since 重新打包")
         raise GitError(f"无法从 {bundle.name} 新建副本：{err.strip()}")
@@ -205,16 +214,16 @@ def clone_bundle(bundle: str | os.PathLike[str], target: str | os.PathLike[str])
         except GitError:
             _undo_clone(target, created)
             raise
-        repo.git("reset", "-q", "--hard", "HEAD")
+        engine().reset_hard(repo)
     return target
 
 
-def _refuse_headless(bundle: Path, cwd: Path) -> None:
+def _refuse_headless(bundle: Path) -> None:
     """A bundle without HEAD clones to an empty folder: say what it holds and what to do."""
-    r = run(["bundle", "list-heads", str(bundle)], cwd, check=False)
-    if r.returncode != 0:
-        raise GitError(f"{bundle.name} 不是有效的 git 包：{error_output(r)}")
-    refs = [line.split(" ", 1)[1] for line in r.stdout.decode("utf-8", "replace").splitlines() if " " in line]
+    try:
+        refs = engine().bundle_heads(bundle)
+    except Failed as e:
+        raise GitError(f"{bundle.name} 不是有效的 git 包：{e.detail}") from None
     if "HEAD" in refs:
         return
     branches = [ref.removeprefix("refs/heads/") for ref in refs if ref.startswith("refs/heads/")]

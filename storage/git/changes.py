@@ -10,7 +10,7 @@ from model.codes import default_codes
 from model.diff import ProjectDiff, WorkspaceDiff, diff_project, diff_workspaces
 from model.workspace import Project, Workspace
 from storage.errors import StorageError
-from storage.git.command import Repo, repo_for, resolve
+from storage.git.command import Repo, engine, repo_for, resolve
 from storage.git.revisions import index_entries, project_at, unmerged, workspace_at
 from storage.workspace import confine, layout
 from storage.workspace.conflict_markers import is_conflict_message
@@ -117,20 +117,17 @@ def changed_files(root: str | os.PathLike[str], rev: str = "HEAD", repo: Repo | 
     repo = repo or repo_for(root)
     out: dict[str, str] = {}
     if resolve(repo, rev):
-        raw = repo.git("diff", "--name-status", "-z", "--no-renames", rev, "--", repo.pathspec).stdout
-        parts = raw.split(b"\0")
-        for status, path in zip(parts[0::2], parts[1::2]):
-            rel = repo.rel(path.decode("utf-8", "surrogateescape"))
-            if rel is not None and status:
-                out[rel] = {"A": "new", "D": "deleted"}.get(status.decode()[:1], "modified")
+        for status, path in engine().diff_names(repo, rev):
+            rel = repo.rel(path)
+            if rel is not None:
+                out[rel] = {"A": "new", "D": "deleted"}.get(status, "modified")
     else:  # no commit yet: everything tracked is new
         for e in index_entries(repo):
             rel = repo.rel(e.path)
             if rel is not None:
                 out[rel] = "new"
-    raw = repo.git("ls-files", "--others", "--exclude-standard", "-z", "--", repo.pathspec).stdout
-    for path in raw.split(b"\0"):
-        rel = repo.rel(path.decode("utf-8", "surrogateescape")) if path else None
+    for path in engine().untracked(repo):
+        rel = repo.rel(path)
         if rel is not None:
             out[rel] = "new"
     return out
@@ -144,15 +141,10 @@ def changed_projects(root: str | os.PathLike[str], rev: str = "HEAD",
 
 
 def status(repo: Repo) -> dict[str, str]:
-    """Workspace files that differ from HEAD, from one ``git status``: {workspace-relative path:
+    """Workspace files that differ from HEAD, from one status: {workspace-relative path:
     "modified" | "new" | "deleted" | "conflict"} (cheap enough to poll every few seconds)."""
-    raw = repo.git("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all",
-                   "--", repo.pathspec).stdout
     out: dict[str, str] = {}
-    for entry in raw.split(b"\0"):
-        if len(entry) < 4:
-            continue
-        xy, path = entry[:2].decode(), entry[3:].decode("utf-8", "surrogateescape")
+    for xy, path in engine().status(repo):
         rel = repo.rel(path)  # porcelain paths are relative to the repository root
         if rel is None:
             continue

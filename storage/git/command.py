@@ -1,129 +1,84 @@
-"""Running the ``git`` command line, and the repository around a workspace folder.
+"""The git engine of this process, and the repository around a workspace folder.
 
 Everything in ``storage.git`` speaks in workspace terms: paths are relative to the workspace
 root (which may be a sub-folder of the repository, like ``samples/guangzhou-hrss-2025``);
 ``Repo`` translates. Errors are ``GitError`` with a message in Chinese for the user.
+
+The engine is the ``git`` command when it is on PATH, else dulwich (pure Python, imported only
+when first used: it costs ~0.75 s). ``JIXIAO_GIT=git`` or ``JIXIAO_GIT=dulwich`` forces one.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from storage.errors import StorageError
+from storage.git.binary import GitBinary, git_exe, run
+from storage.git.engine import Engine, Failed, GitError, GitMissing, Repo
+
+__all__ = ["Engine", "Failed", "GitError", "GitMissing", "Repo", "engine", "engine_ready", "git_exe", "git_path",
+           "repo_for", "require_commit", "resolve", "run"]
+
+ENGINE_VARIABLE = "JIXIAO_GIT"
 
 
-class GitError(StorageError):
-    """A git operation failed; the message says what to do."""
+@functools.cache
+def _engine(name: str) -> Engine:
+    if name == "git":
+        return GitBinary()
+    from storage.git.pure import Dulwich
+
+    return Dulwich()
 
 
-class GitMissing(GitError):
-    pass
+@functools.cache
+def _git_installed() -> bool:
+    return shutil.which("git") is not None
 
 
-MISSING = (
-    "没有找到 git 命令。jixiao 用 git 保存每一版预算以便审阅和比较：请先安装 git"
-    "（Windows：Git for Windows，https://git-scm.com/download/win；"
-    "统信/麒麟/Debian：sudo apt install git），然后重试"
-)
+def engine() -> Engine:
+    """``JIXIAO_GIT`` (git / dulwich) when set, else git when installed, else dulwich."""
+    forced = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if forced in ("git", "dulwich"):
+        return _engine(forced)
+    return _engine("git" if _git_installed() else "dulwich")
 
 
-def git_exe() -> str:
-    exe = shutil.which("git")
-    if exe is None:
-        raise GitMissing(MISSING)
-    return exe
-
-
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    # stable, parseable output whatever the user's locale; no pager, no editor, no prompts
-    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0",
-                "GIT_EDITOR": "true", "GIT_MERGE_AUTOEDIT": "no"})
-    if extra:
-        env.update(extra)
-    return env
-
-
-def run(args: list[str | bytes], cwd: str | os.PathLike[str], *, input: bytes | None = None,
-        check: bool = True, config: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
-    """``git -c core.quotepath=off ARGS`` in ``cwd``; raise GitError with git's own words on failure."""
-    cmd: list[str | bytes] = [git_exe(), "-c", "core.quotepath=off"]
-    for c in config:
-        cmd += ["-c", c]
-    cmd += args
-    try:
-        r = subprocess.run(cmd, cwd=cwd, input=input, capture_output=True, env=_env())
-    except FileNotFoundError:
-        raise GitMissing(MISSING) from None
-    if check and r.returncode != 0:
-        raise GitError(f"git {_text(args[0])} 失败：{error_output(r)}")
-    return r
-
-
-def _text(b: str | bytes) -> str:
-    return b if isinstance(b, str) else b.decode("utf-8", "replace")
-
-
-def error_output(r: subprocess.CompletedProcess[bytes]) -> str:
-    """What git said about a failure (its standard error, else its standard output)."""
-    return (r.stderr or r.stdout).decode("utf-8", "replace").strip()
-
-
-# -- the repository around a workspace ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class Repo:
-    top: Path  # the repository's working-tree root
-    prefix: str  # the workspace folder inside it, "" or ending with "/"
-    root: Path  # the workspace folder
-
-    def path(self, rel: str) -> str:
-        """Repository path of a workspace-relative path."""
-        return self.prefix + rel
-
-    def rel(self, path: str) -> str | None:
-        """Workspace-relative path of a repository path (None when outside the workspace)."""
-        return path[len(self.prefix):] if path.startswith(self.prefix) else None
-
-    @property
-    def pathspec(self) -> str:
-        return self.prefix.rstrip("/") or "."
-
-    def git(self, *args: str | bytes, **kw) -> subprocess.CompletedProcess[bytes]:
-        return run(list(args), self.top, **kw)
-
-    def out(self, *args: str | bytes, **kw) -> str:
-        return self.git(*args, **kw).stdout.decode("utf-8", "surrogateescape")
-
-    def git_path(self, name: str) -> Path:
-        """Where git keeps ``name`` (``hooks``, ``MERGE_HEAD`` …) for this working tree."""
-        return self.top / self.out("rev-parse", "--git-path", name).strip()
+def engine_ready() -> Engine:
+    """The engine, after checking that it can run: GitMissing when JIXIAO_GIT=git names a git
+    that is not installed (said before anything is created)."""
+    chosen = engine()
+    if chosen.name == "git":
+        git_exe()
+    return chosen
 
 
 def repo_for(root: str | os.PathLike[str]) -> Repo:
     root = Path(root).resolve()
     if not root.is_dir():
         raise GitError(f"{root} 不是文件夹")
-    r = run(["rev-parse", "--show-toplevel", "--show-prefix"], root, check=False)
-    if r.returncode != 0:
+    found = engine().discover(root)
+    if found is None:
         raise GitError(
             f"{root} 不在 git 仓库中，没有版本记录。运行 jixiao init {root} 把它建为 git 仓库"
             f"（文件原样保留，并完成第一次提交）"
         )
-    top, prefix = (r.stdout.decode("utf-8", "surrogateescape").split("\n") + [""])[:2]
-    return Repo(Path(top), prefix, root)
+    top, prefix = found
+    return Repo(top, prefix, root)
+
+
+def git_path(repo: Repo, name: str) -> Path:
+    """Where git keeps ``name`` (``hooks``, ``index``, ``MERGE_HEAD`` …) for this working tree."""
+    return engine().git_path(repo, name)
 
 
 def resolve(repo: Repo, rev: str) -> str | None:
     """The commit id ``rev`` names, or None."""
     if not rev or rev.startswith("-"):
         return None
-    r = repo.git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
-    return (r.stdout.decode().strip() or None) if r.returncode == 0 else None
+    return engine().resolve(repo, rev)
 
 
 def require_commit(repo: Repo, rev: str) -> str:

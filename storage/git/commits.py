@@ -13,14 +13,16 @@ from pathlib import Path
 from model.validate import Diagnostic
 from storage.atomic import atomic_write
 from storage.git.changes import status
-from storage.git.command import GitError, Repo, error_output, repo_for, resolve, run
-from storage.git.revisions import index_entries, staged_workspace, unmerged
+from storage.git.command import GitError, Repo, engine, git_path, repo_for, require_commit, resolve
+from storage.git.engine import Commit, Failed
+from storage.git.revisions import cat_blobs, index_entries, staged_workspace, unmerged
 from storage.git.workspace_data import left_out_text, split_changes
 from storage.workspace import confine
 from storage.workspace.confine import link_on_the_way
 from storage.workspace.conflict_markers import conflict_marker_line
 
 HOOK_MARK = "# jixiao pre-commit hook"  # the line that tells our hook from someone else's
+LINK_MODE = "120000"  # a symbolic link in a git tree or index
 
 NO_IDENTITY = (
     "git 还不知道提交人是谁。请在提交时填写姓名和邮箱，或运行一次：\n"
@@ -46,15 +48,6 @@ class CheckFailed(GitError):
 
 # -- history -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Commit:
-    id: str
-    short: str
-    author: str
-    date: str  # ISO 8601 with offset
-    subject: str
-
-
 def history(root: str | os.PathLike[str], unit_id: str | None = None, project_id: str | None = None,
             limit: int | None = None, repo: Repo | None = None) -> list[Commit]:
     """Commits touching the workspace, or one unit's folder, or one project's file; newest first."""
@@ -67,16 +60,7 @@ def history(root: str | os.PathLike[str], unit_id: str | None = None, project_id
         spec = repo.path(unit_id)
     else:
         spec = repo.pathspec
-    args = ["log", "-z", "--format=%H%x1f%h%x1f%an%x1f%aI%x1f%s"]
-    if limit:
-        args.append(f"-n{limit}")
-    raw = repo.out(*args, "--", spec)
-    out = []
-    for rec in raw.split("\0"):
-        fields = rec.strip("\n").split("\x1f")
-        if len(fields) == 5:
-            out.append(Commit(*fields))
-    return out
+    return engine().log(repo, spec, limit)
 
 
 # -- committing --------------------------------------------------------------------------------
@@ -120,13 +104,9 @@ def refuse_links(root: Path, rels: Iterable[str]) -> None:
 def refuse_tree_links(repo: Repo, rev: str, source: str) -> None:
     """LinksRefused when the workspace at ``rev`` holds a symbolic link (git mode 120000):
     checked before anything of ``rev`` reaches the disk."""
-    raw = repo.git("ls-tree", "-r", "-z", rev, "--", repo.pathspec).stdout
-    links = []
-    for entry in raw.split(b"\0"):
-        if entry.startswith(b"120000 "):
-            meta, path = entry.split(b"\t", 1)
-            target = repo.git("cat-file", "blob", meta.split()[2]).stdout.decode("utf-8", "replace")
-            links.append(f"{repo.rel(path.decode('utf-8', 'surrogateescape'))} → {target}")
+    found = [e for e in engine().ls_tree(repo, require_commit(repo, rev)) if e.mode == LINK_MODE]
+    targets = cat_blobs(repo, [e.oid for e in found])
+    links = [f"{repo.rel(e.path)} → {(t or b'').decode('utf-8', 'replace')}" for e, t in zip(found, targets)]
     if links:
         raise LinksRefused(f"{source} 中有符号链接，为安全起见未导入，工作区没有改变：" + "；".join(links)
                            + "。jixiao 只读写工作区内的普通文件，链接可能让保存写到工作区外；"
@@ -134,26 +114,17 @@ def refuse_tree_links(repo: Repo, rev: str, source: str) -> None:
 
 
 def has_identity(repo: Repo) -> bool:
-    return repo.git("var", "GIT_COMMITTER_IDENT", check=False).returncode == 0 and \
-        repo.git("var", "GIT_AUTHOR_IDENT", check=False).returncode == 0
-
-
-def _identity(author: tuple[str, str] | None) -> tuple[str, ...]:
-    if author is None:
-        return ()
-    name, email = author
-    return (f"user.name={name}", f"user.email={email}")
+    return engine().has_identity(repo)
 
 
 def remember_author(repo: Repo, author: tuple[str, str]) -> bool:
     """Keep ``author`` as the repository's user.name / user.email (in .git/config, so the next
     commit needs no author); False when it already was."""
-    current = tuple(repo.out("config", "--local", "--get", key, check=False).strip()
-                    for key in ("user.name", "user.email"))
+    current = tuple(engine().config_get(repo, key) for key in ("user.name", "user.email"))
     if current == author:
         return False
-    repo.git("config", "user.name", author[0])
-    repo.git("config", "user.email", author[1])
+    engine().config_set(repo, "user.name", author[0])
+    engine().config_set(repo, "user.email", author[1])
     return True
 
 
@@ -169,17 +140,9 @@ def check_staged(repo: Repo) -> tuple[list[Diagnostic], int]:
 
 def _our_hook(repo: Repo) -> bool:
     try:
-        return HOOK_MARK in (repo.git_path("hooks") / "pre-commit").read_text("utf-8", "replace")
+        return HOOK_MARK in (git_path(repo, "hooks") / "pre-commit").read_text("utf-8", "replace")
     except OSError:
         return False
-
-
-def _pathspecs(repo: Repo, paths: Iterable[str] | None = None, but: Iterable[str] = ()) -> bytes:
-    """Pathspecs for ``--pathspec-from-file=- --pathspec-file-nul``, taken literally: the
-    workspace-relative ``paths`` (None: the whole workspace) except ``but``."""
-    specs = [f":(literal){repo.path(rel)}" for rel in paths] if paths is not None else [f":(literal){repo.pathspec}"]
-    specs += [f":(exclude,literal){repo.path(rel)}" for rel in but]
-    return b"".join(spec.encode("utf-8", "surrogateescape") + b"\0" for spec in specs)
 
 
 def _settle_conflicts(repo: Repo) -> None:
@@ -198,8 +161,8 @@ def _settle_conflicts(repo: Repo) -> None:
     if left:
         raise Unresolved("以下文件还有未解决的冲突（合并时两边都改了），未提交：" + "、".join(left)
                          + "。在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），或用文本编辑器保留"
-                         "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：git merge --abort")
-    repo.git("add", "--pathspec-from-file=-", "--pathspec-file-nul", input=_pathspecs(repo, done))
+                         "正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行，然后再提交；放弃这次合并：jixiao pull --abort")
+    engine().stage(repo, [repo.path(rel) for rel in done])
 
 
 def commit(root: str | os.PathLike[str], message: str, force: bool = False,
@@ -213,7 +176,7 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
     message = message.strip()
     if not message:
         raise GitError("提交说明不能为空：写一句这次改了什么，例如「调整业务运行经费」")
-    index = repo.git_path("index")
+    index = git_path(repo, "index")
     before = index.read_bytes() if index.is_file() else None
     try:
         return _commit(repo, message, force, author)
@@ -231,17 +194,16 @@ def _restore_index(index: Path, before: bytes | None) -> None:
 
 def _commit(repo: Repo, message: str, force: bool, author: tuple[str, str] | None) -> CommitResult:
     _settle_conflicts(repo)
-    ident = _identity(author)
-    if not ident and not has_identity(repo):
+    if author is None and not has_identity(repo):
         raise GitError(NO_IDENTITY)
     data, left_out = split_changes(repo.root, status(repo))
     refuse_links(repo.root, data)
-    # the workspace but what is left out: git matches a few exclusions fast, not 10,000 paths
-    only_data = _pathspecs(repo, but=left_out)
+    # the workspace but what is left out
+    but = [repo.path(rel) for rel in left_out]
     if data:
-        repo.git("add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", input=only_data)
+        engine().stage(repo, None, but)
     head = resolve(repo, "HEAD")
-    merging = repo.git_path("MERGE_HEAD").exists()
+    merging = git_path(repo, "MERGE_HEAD").exists()
     if head is not None and not merging and not _staged_changes(repo, data):
         raise NothingToCommit("没有需要提交的修改" + (f"（{left_out_text(left_out)}）" if left_out else ""))
     if head is None and not data:
@@ -249,24 +211,20 @@ def _commit(repo: Repo, message: str, force: bool, author: tuple[str, str] | Non
     errors, warnings = check_staged(repo)
     if errors and not force:
         raise CheckFailed(errors, warnings)
-    args = ["commit", "-q", "-m", message]
-    if force or _our_hook(repo):
-        # forced: the hook would refuse what the user insists on; our hook: it would only run
-        # the check just run on the same staged content (a second Python start-up)
-        args.append("--no-verify")
-    paths = None
-    if not merging:  # a merge is committed whole; else only the workspace's data
-        args += ["--pathspec-from-file=-", "--pathspec-file-nul"]
-        paths = only_data
-    r = run(args, repo.top, config=ident, input=paths, check=False)
-    if r.returncode != 0:
-        raise GitError(f"提交失败：{error_output(r)}")
-    sha = repo.out("rev-parse", "HEAD").strip()
+    # forced: the hook would refuse what the user insists on; our hook: it would only run the
+    # check just run on the same staged content (a second Python start-up)
+    verify = not force and not _our_hook(repo)
+    # a merge is committed whole; else only the workspace's data
+    paths = None if merging else [repo.pathspec]
+    try:
+        engine().commit(repo, message, paths, [] if merging else but, author, verify)
+    except Failed as e:
+        raise GitError(f"提交失败：{e.detail}") from None
+    sha = require_commit(repo, "HEAD")
     remembered = author if author and remember_author(repo, author) else None
     return CommitResult(sha, sha[:7], len(errors), warnings, tuple(left_out), remembered)
 
 
 def _staged_changes(repo: Repo, data: dict[str, str]) -> bool:
     """Whether the index differs from HEAD in any of the workspace's data files."""
-    raw = repo.git("diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD", "--", repo.pathspec).stdout
-    return any(repo.rel(p.decode("utf-8", "surrogateescape")) in data for p in raw.split(b"\0") if p)
+    return any(repo.rel(p) in data for p in engine().staged_paths(repo))

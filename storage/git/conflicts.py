@@ -22,7 +22,7 @@ from model.fields import FUNDING_LABELS, PROJECT_FIELDS
 from model.workspace import Indicator, Project
 from storage.atomic import atomic_write
 from storage.errors import StorageError
-from storage.git.command import repo_for
+from storage.git.command import engine, repo_for
 from storage.git.revisions import cat_blobs, index_entries
 from storage.toml import textform
 from storage.toml.render import render
@@ -252,4 +252,4 @@ def resolve_conflict(root: str | os.PathLike[str], conflict: ProjectConflict, pr
     base, form = textform.decode(base.encode("utf-8")) if base is not None else (None, textform.NEW_FILE)
     text = render(base, data, None, arrays)
     atomic_write(Path(repo.root) / conflict.rel, textform.encode(text, form))
-    repo.git("add", "--", repo.path(conflict.rel))
+    engine().stage(repo, [repo.path(conflict.rel)])

@@ -15,10 +15,8 @@ copies added under the same id, and the order lists.
 
 from __future__ import annotations
 
-import tempfile
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
@@ -26,7 +24,7 @@ from tomlkit.exceptions import TOMLKitError
 from model.history.ids import next_id
 from model.list_merge import merge_ids
 from storage.atomic import atomic_write
-from storage.git.command import Repo, run
+from storage.git.command import Repo, engine
 from storage.git.merge_comments import merge_comment_file
 from storage.git.revisions import tree_files, unmerged
 from storage.toml.update import update_table
@@ -128,7 +126,7 @@ def _name(data: bytes) -> str:
 
 def _write(repo: Repo, rel: str, data: bytes) -> None:
     atomic_write(repo.root / rel, data)
-    repo.git("add", "--", repo.path(rel))
+    engine().stage(repo, [repo.path(rel)])
 
 
 def _move_project(repo: Repo, sides: _Sides, uid: str, pid: str, new: str) -> Renamed:
@@ -151,7 +149,7 @@ def _move_unit(repo: Repo, sides: _Sides, uid: str, new: str) -> Renamed:
         if path in keeper:
             _write(repo, path, keeper[path])
         else:  # the other side's file: it moves to the new folder below
-            repo.git("rm", "-q", "--cached", "--ignore-unmatch", "--", repo.path(path))
+            engine().unstage_removed(repo, repo.path(path))
             (repo.root / path).unlink(missing_ok=True)
     for path in sorted(p for p in loser if p.startswith(inside)):
         _write(repo, new + "/" + path[len(inside):], loser[path])
@@ -200,12 +198,6 @@ def _with_list(text: str, key: str, ids: list[str]) -> str:
 
 
 def _merge_text(repo: Repo, texts: list[str]) -> str | None:
-    """``git merge-file`` of (base, ours, theirs); None when it leaves conflicts."""
-    with tempfile.TemporaryDirectory(prefix="jixiao-merge-") as tmp:
-        paths = []
-        for name, text in zip(("base", "ours", "theirs"), texts):
-            path = Path(tmp) / name
-            path.write_bytes(text.encode("utf-8"))
-            paths.append(str(path))
-        r = run(["merge-file", "-p", paths[1], paths[0], paths[2]], repo.top, check=False)
-    return r.stdout.decode("utf-8") if r.returncode == 0 else None
+    """Three-way text merge of (base, ours, theirs) (``git merge-file``); None when it leaves
+    conflicts."""
+    return engine().merge_file(repo, *texts)

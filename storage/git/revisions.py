@@ -1,80 +1,38 @@
 """Reading the workspace as it was at a revision, or as it is staged in the index.
 
-A revision is read with one ``git ls-tree`` and one ``git cat-file --batch`` and parsed exactly
-like the working tree (``Store.from_files``), so what a diff or a check shows of ``HEAD`` is
-what the editor would show had the files been on disk.
+A revision is read with one tree listing and one batch of blobs (``git ls-tree``, ``git cat-file
+--batch``) and parsed exactly like the working tree (``Store.from_files``), so what a diff or a
+check shows of ``HEAD`` is what the editor would show had the files been on disk.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from model.workspace import Project
-from storage.git.command import Repo, repo_for, require_commit, resolve
+from storage.git.command import Repo, engine, repo_for, require_commit, resolve
+from storage.git.engine import IndexEntry
 from storage.workspace import layout
 from storage.workspace.decode import parse_project
 from storage.workspace.store import Store
 
 
 def cat_blobs(repo: Repo, objects: list[str]) -> list[bytes | None]:
-    """The contents of many objects (ids or ``rev:path`` / ``:2:path``) in one ``git cat-file
-    --batch``; None for a missing one."""
-    if not objects:
-        return []
-    data = repo.git("cat-file", "--batch", input="".join(o + "\n" for o in objects).encode()).stdout
-    out: list[bytes | None] = []
-    pos = 0
-    for _ in objects:
-        nl = data.index(b"\n", pos)
-        header = data[pos:nl].split(b" ")
-        pos = nl + 1
-        if header[-1] in (b"missing", b"ambiguous") or len(header) != 3:
-            out.append(None)
-            continue
-        size = int(header[2])
-        out.append(data[pos:pos + size])
-        pos += size + 1  # content, then a newline
-    return out
+    """The contents of many objects (ids or ``rev:path`` / ``:2:path``) read at once; None for a
+    missing one."""
+    return engine().cat_blobs(repo, objects) if objects else []
 
 
 def tree_files(repo: Repo, rev: str) -> dict[str, bytes]:
     """The workspace's files at ``rev``: {workspace-relative path: bytes}."""
-    sha = require_commit(repo, rev)
-    listing = repo.git("ls-tree", "-r", "-z", "--full-tree", sha, "--", repo.pathspec).stdout
-    rels, ids = [], []
-    for entry in listing.split(b"\0"):
-        if not entry:
-            continue
-        meta, path = entry.split(b"\t", 1)
-        _mode, kind, oid = meta.split(b" ")
-        rel = repo.rel(path.decode("utf-8", "surrogateescape"))
-        if kind == b"blob" and rel is not None:
-            rels.append(rel)
-            ids.append(oid.decode())
-    return {rel: blob for rel, blob in zip(rels, cat_blobs(repo, ids)) if blob is not None}
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    path: str  # repository path
-    oid: str
-    stage: int  # 0 normal; 1 base, 2 ours, 3 theirs while a merge conflict is unresolved
-    mode: str = "100644"  # 120000: a symbolic link
+    listing = [(rel, e.oid) for e in engine().ls_tree(repo, require_commit(repo, rev))
+               if (rel := repo.rel(e.path)) is not None]
+    blobs = cat_blobs(repo, [oid for _, oid in listing])
+    return {rel: blob for (rel, _), blob in zip(listing, blobs) if blob is not None}
 
 
 def index_entries(repo: Repo, whole_repo: bool = False) -> list[IndexEntry]:
-    args = ["ls-files", "-s", "-z"]
-    if not whole_repo:
-        args += ["--", repo.pathspec]
-    out = []
-    for entry in repo.git(*args).stdout.split(b"\0"):
-        if not entry:
-            continue
-        meta, path = entry.split(b"\t", 1)
-        mode, oid, stage = meta.split(b" ")
-        out.append(IndexEntry(path.decode("utf-8", "surrogateescape"), oid.decode(), int(stage), mode.decode()))
-    return out
+    return engine().index_entries(repo, whole_repo)
 
 
 def index_files(repo: Repo) -> dict[str, bytes]:
@@ -133,4 +91,4 @@ def revision_date(root: str | os.PathLike[str], rev: str, repo: Repo | None = No
     sha = resolve(repo, rev)
     if sha is None:
         return None
-    return repo.git("log", "-1", "--format=%cd", "--date=short", sha).stdout.decode().strip() or None
+    return engine().commit_date(repo, sha) or None

@@ -17,8 +17,8 @@ from pathlib import Path
 from model.validate import Diagnostic
 from model.workspace import Unit, Workspace
 from storage.errors import StorageError
-from storage.git.command import GitError, GitMissing, Repo, git_exe, repo_for, run
-from storage.git.commits import HOOK_MARK, NO_IDENTITY, commit, has_identity, remember_author
+from storage.git.command import GitError, GitMissing, Repo, engine, engine_ready, git_path, repo_for
+from storage.git.commits import HOOK_MARK, LINK_MODE, NO_IDENTITY, commit, has_identity, remember_author
 from storage.git.revisions import cat_blobs, index_entries
 from storage.git.workspace_data import ensure_lines, is_workspace_data, unit_folders, write_gitignore
 from storage.workspace import layout
@@ -73,14 +73,14 @@ def write_attributes(root: Path) -> Path:
 
 def configure_diff(repo: Repo) -> None:
     regex: str | bytes = WORD_REGEX_WINDOWS if os.name == "nt" else WORD_REGEX
-    repo.git("config", "diff.jixiao.wordRegex", regex)
+    engine().config_set(repo, "diff.jixiao.wordRegex", regex)
 
 
 def install_hooks(root: str | os.PathLike[str], force: bool = False, python: str | None = None) -> HooksResult:
     """Install the pre-commit hook, ``.gitattributes``, the workspace's ``.gitignore`` and the
     word-diff setting. A pre-commit hook that is not jixiao's is left alone unless ``force``."""
     repo = repo_for(root)
-    hooks = repo.git_path("hooks")
+    hooks = git_path(repo, "hooks")
     hook = hooks / "pre-commit"
     replaced = False
     if hook.exists():
@@ -109,7 +109,6 @@ class StagedCheck:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-LINK_MODE = "120000"
 STAGED_LINK = ("符号链接不能提交：git 提交的是链接而不是内容，别的电脑上它会指向别处（可能在工作区之外）；"
                "用 git rm --cached 取消暂存，把它换成所指的文件本身再提交")
 
@@ -120,9 +119,7 @@ def check_staged_workspaces(top: str | os.PathLike[str]) -> list[StagedCheck]:
     repo = repo_for(top)
     repo = Repo(repo.top, "", repo.top)
     entries = [e for e in index_entries(repo, whole_repo=True) if e.stage == 0]
-    has_head = run(["rev-parse", "--verify", "--quiet", "HEAD"], repo.top, check=False).returncode == 0
-    args = ["diff", "--cached", "--name-only", "-z"] + (["HEAD"] if has_head else [])
-    changed = [p for p in repo.git(*args).stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    changed = engine().staged_paths(repo, whole_repo=True)
     roots = sorted({e.path[: -len(layout.WORKSPACE_FILE)] for e in entries
                     if e.path == layout.WORKSPACE_FILE or e.path.endswith("/" + layout.WORKSPACE_FILE)})
     staged = {e.path for e in entries}
@@ -162,16 +159,14 @@ NO_IDENTITY_INIT = NO_IDENTITY + "\n或在 jixiao init 时加 --author \"姓名 
 
 
 def init_repo(target: Path) -> None:
-    r = run(["init", "-q", "-b", "main"], target, check=False)
-    if r.returncode != 0:  # git before 2.28 has no -b
-        run(["init", "-q"], target)
+    engine().init(target)
 
 
 def init_workspace(target: str | os.PathLike[str], title: str | None = None, year: int | None = None,
                    department: str = "", author: tuple[str, str] | None = None) -> Store:
     """A new folder with a git repository, an empty workspace (one unit named after the
     department when one is given), ``.gitattributes``, the pre-commit hook and a first commit."""
-    git_exe()  # say git is missing before creating anything
+    engine_ready()  # JIXIAO_GIT=git without git: said before anything is created
     target = Path(target)
     if target.exists() and not target.is_dir():
         raise StorageError(f"{target} 是一个文件，不是文件夹：请指定一个新文件夹的名称")
@@ -184,6 +179,7 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
         ws.title = title
     if department:
         ws.units.append(Unit(id="u01", name=department))
+    existed = target.exists()
     target.mkdir(parents=True, exist_ok=True)
     try:
         init_repo(target)
@@ -198,12 +194,20 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
         commit(target, f"新建工作区：{ws.title}" + (f"（{year} 年度）" if year else ""))
     except GitMissing:
         raise
-    except GitError:
-        _remove_new(target)
+    except (StorageError, OSError):  # git failed, or a file was held (Windows) or could not be written
+        _remove_new(target, existed)
         raise
     return store
 
 
-def _remove_new(target: Path) -> None:
-    """Undo a half-made new workspace folder (only what init_workspace created)."""
-    shutil.rmtree(target, ignore_errors=True)
+def _remove_new(target: Path, existed: bool) -> None:
+    """Undo a half-made new workspace (only what init_workspace created: an empty folder it was
+    given stays, emptied)."""
+    if not existed:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in target.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

@@ -18,14 +18,14 @@ CONFLICT = "合并冲突未解决"
 CONFLICT_MESSAGE = (
     f"{CONFLICT}：文件中有 <<<<<<< 标记（两个人改了同一处）。在编辑器中打开工作区逐项选择"
     "（jixiao 工作区文件夹），或用文本编辑器保留正确的内容并删去 <<<<<<<、=======、>>>>>>> 标记行；"
-    "然后 jixiao commit 完成合并（放弃这次合并：git merge --abort）"
+    "然后 jixiao commit 完成合并（放弃这次合并：jixiao pull --abort）"
 )
 
 
 BY_HAND_MESSAGE = (
     f"{CONFLICT}：文件中有 <<<<<<< 标记（两个人改了同一处）。这个文件要用文本编辑器（如记事本）处理："
     "<<<<<<< 与 ======= 之间是本机的内容，======= 与 >>>>>>> 之间是对方的；保留正确的一份，删去这些标记行"
-    "（还有 ||||||| 一段时也删去它）；然后 jixiao commit 完成合并（放弃这次合并：git merge --abort）"
+    "（还有 ||||||| 一段时也删去它）；然后 jixiao commit 完成合并（放弃这次合并：jixiao pull --abort）"
 )
 
 

@@ -28,7 +28,7 @@ def test_check_says_merge_conflict_with_the_marker_line(merging, capsys):
     assert out[0] == (
         f"u01/p02.toml:{line}: error S1 - 合并冲突未解决：文件中有 <<<<<<< 标记（两个人改了同一处）。"
         "在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），或用文本编辑器保留正确的内容并删去 "
-        "<<<<<<<、=======、>>>>>>> 标记行；然后 jixiao commit 完成合并（放弃这次合并：git merge --abort）")
+        "<<<<<<<、=======、>>>>>>> 标记行；然后 jixiao commit 完成合并（放弃这次合并：jixiao pull --abort）")
     assert "TOML 语法错误" not in "\n".join(out)
 
 
@@ -52,7 +52,7 @@ def test_diff_shows_the_conflict_not_a_deleted_project(merging, capsys):
     assert err.splitlines() == [
         "jixiao diff: u01/p02.toml 有未解决的合并冲突（不是删除）：两个版本待选定，未参与比较",
         "完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
-        "放弃这次合并：git merge --abort",
+        "放弃这次合并：jixiao pull --abort",
         "项目：新增 0，删除 0，修改 1",
     ]
 
@@ -61,7 +61,7 @@ def test_commit_finishes_a_merge_resolved_in_a_text_editor(merging, capsys):
     assert main(["commit", "-w", str(merging), "-m", "合并"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("jixiao commit: 以下文件还有未解决的冲突（合并时两边都改了），未提交：u01/p02.toml。")
-    assert "git merge --abort" in err
+    assert "jixiao pull --abort" in err
     # the user keeps our amounts in a text editor and removes the markers
     p = merging / "u01" / "p02.toml"
     p.write_bytes(git(merging, "show", "HEAD:u01/p02.toml").stdout.encode("utf-8"))
@@ -103,4 +103,26 @@ def test_a_conflicted_jixiao_toml_says_to_settle_it_in_a_text_editor(tmp_path, g
         f"jixiao check: jixiao.toml:{line}: 合并冲突未解决：文件中有 <<<<<<< 标记（两个人改了同一处）。"
         "这个文件要用文本编辑器（如记事本）处理：<<<<<<< 与 ======= 之间是本机的内容，======= 与 >>>>>>> "
         "之间是对方的；保留正确的一份，删去这些标记行（还有 ||||||| 一段时也删去它）；然后 jixiao commit "
-        "完成合并（放弃这次合并：git merge --abort）\n")
+        "完成合并（放弃这次合并：jixiao pull --abort）\n")
+
+
+def test_pull_abort_gives_up_the_merge(tmp_path, git_env, capsys):
+    def theirs(ws):
+        edit(ws / "u01" / "p05.toml", 'annual = "100%"', 'annual = "98%"')
+        (ws / "u01" / "p20.toml").write_bytes((ws / "u01" / "p01.toml").read_bytes())
+
+    ws = sample_repo(tmp_path)
+    conflicting_merge(ws, theirs)
+    head = git(ws, "rev-parse", "HEAD").stdout
+    (ws / "草稿.txt").write_text("不在 git 中的文件", "utf-8")
+    assert (ws / "u01" / "p20.toml").exists()
+    assert main(["pull", "--abort", "-w", str(ws)]) == 0
+    assert capsys.readouterr().out == "已放弃这次合并：分支和工作区文件回到导入之前的样子\n"
+    assert git(ws, "rev-parse", "HEAD").stdout == head and not (ws / ".git" / "MERGE_HEAD").exists()
+    assert git(ws, "status", "--porcelain").stdout == "?? 草稿.txt\n"  # kept, as git keeps it
+    assert not (ws / "u01" / "p20.toml").exists()
+    assert "total = 150.00" in (ws / "u01" / "p02.toml").read_text("utf-8")
+    assert main(["pull", "--abort", "-w", str(ws)]) == 2
+    assert capsys.readouterr().err == "jixiao pull: 没有进行中的合并，无需放弃\n"
+    assert main(["pull", "-w", str(ws)]) == 2
+    assert "二者选一" in capsys.readouterr().err

@@ -95,8 +95,6 @@ def test_init_held_throughout_says_why_and_writes_no_workspace(tmp_path, capsys,
     assert not (target / "jixiao.toml").exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="storage/git/setup.py init_workspace removes the folder it made only on a "
-                   "GitError: a NewFolderError leaves it holding .git, so a second init refuses it as not empty")
 @pytest.mark.usefixtures("git_env")
 def test_init_held_throughout_leaves_no_folder(tmp_path, capsys, hold):
     target = tmp_path / "新工作区"

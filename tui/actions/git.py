@@ -1,6 +1,7 @@
 """The editor's git features (diff, history, commit, merge conflicts, tree marks), mixed into
-``JixiaoApp``. Every git call runs in a thread worker; without git or outside a repository the
-features say so in one line and the rest of the editor works as before."""
+``JixiaoApp``. Every git call runs in a thread worker (where git is not installed, the first one
+imports dulwich, off the screen's thread); outside a repository the features say so in one line
+and the rest of the editor works as before."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from storage.workspace.conflict_markers import is_conflict_message
 from tui.actions.host import EditorMixin
 from tui.screens.choice import ChoiceDialog
 
-NO_GIT = "没有找到 git 命令：差异、历史和提交不可用（安装 git 后重新打开 jixiao）"
+NO_GIT = "没有找到 git 命令（JIXIAO_GIT=git 要求使用它）：差异、历史和提交不可用（去掉 JIXIAO_GIT 后重新打开 jixiao）"
 NO_REPO = "工作区不在 git 仓库中：差异、历史和提交不可用（退出后运行 jixiao init 工作区文件夹，把它建为 git 仓库）"
 
 

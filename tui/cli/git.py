@@ -2,7 +2,8 @@
 
 Each command finds the workspace (``-w DIR``, else the current folder or its nearest parent
 holding jixiao.toml), calls ``storage`` and prints what happened in Chinese. Exit codes: 0 done,
-1 refused (check errors, merge conflicts), 2 cannot run (no git, no workspace, bad input).
+1 refused (check errors, merge conflicts), 2 cannot run (no workspace, bad input). Where git is
+not installed, ``storage.git`` works through dulwich and the commands behave the same.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tui.text.author import parse_author
 from tui.text.console import colours_work
 
 MERGE_HINT = ("完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
-              "放弃这次合并：git merge --abort")
+              "放弃这次合并：jixiao pull --abort")
 
 
 def _workspace(args: argparse.Namespace) -> Path:
@@ -210,6 +211,16 @@ def _adopt(args: argparse.Namespace) -> int:
 
 # -- hooks -------------------------------------------------------------------------------------
 
+NO_GIT_HOOK = ("本机没有 git：jixiao commit 和编辑器的提交（F9）自己检查，有错误时拒绝（--force 仍然提交）；"
+               "钩子文件已就位，以后安装了 git，直接用 git commit 时它也会检查")
+
+
+def _git_installed() -> bool:
+    from storage.git.command import engine
+
+    return engine().name == "git"
+
+
 def cmd_hooks(args: argparse.Namespace) -> int:
     if args.action == "pre-commit":
         return _pre_commit()
@@ -221,6 +232,8 @@ def cmd_hooks(args: argparse.Namespace) -> int:
     except StorageError as e:
         return fail("hooks install", e)
     out(f"已{'更新' if r.replaced_hook else '安装'}提交前检查：{r.hook}")
+    if not _git_installed():
+        out(NO_GIT_HOOK)
     out(f"已写入 {r.attributes}；git diff --word-diff 会逐字比较中文")
     out(f"已写入 {r.ignore}：导出的 .xlsx、U 盘的 .bundle 和临时文件不进入版本记录（提交它即可对所有副本生效）")
     return 0
@@ -272,12 +285,18 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
-    from storage.git.bundles import clone_bundle, pull_bundle
+    from storage.git.bundles import abort_pull, clone_bundle, pull_bundle
     from storage.git.commits import LinksRefused
     from storage.git.setup import install_hooks
     from storage.workspace.store import StorageError, find_root
 
+    if args.abort == (args.file is not None):
+        return fail("pull", ValueError("给出包文件（jixiao pull 文件.bundle），或用 --abort 放弃进行中的合并，二者选一"))
     try:
+        if args.abort:
+            abort_pull(_workspace(args))
+            out("已放弃这次合并：分支和工作区文件回到导入之前的样子")
+            return 0
         if args.into:
             target = clone_bundle(args.file, args.into)
             ws = find_root(target) if (target / "jixiao.toml").is_file() else None
@@ -360,7 +379,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("pull", help="从包文件导入别人的修改并合并")
-    p.add_argument("file", metavar="FILE.bundle")
+    p.add_argument("file", metavar="FILE.bundle", nargs="?")
+    p.add_argument("--abort", action="store_true", help="放弃导入后未完成（有冲突）的合并，回到导入之前")
     p.add_argument("--branch", help="包中有多个分支时，要合并的分支")
     p.add_argument("--into", metavar="DIR", help="不合并，而是从包新建一个副本到 DIR")
     p.add_argument("-w", "--workspace", metavar="DIR", help=ws_help)

@@ -94,12 +94,13 @@ class CommitDialog(Dialog[str | None]):
     @work(thread=True, exclusive=True, group="commit-load")
     def _load(self) -> None:
         from storage import git as sgit
+        from storage.git.command import engine
 
         try:
             repo = sgit.repo_for(self.app.store.root)
             files, left_out = sgit.split_changes(repo.root, sgit.status(repo))
             identity = sgit.has_identity(repo)
-            ident = repo.out("var", "GIT_AUTHOR_IDENT", check=False) if identity else ""
+            ident = engine().author(repo) if identity else ""
         except sgit.GitError as e:
             self.app.call_from_thread(self._say, str(e))
             return

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from storage import git as sgit
-from storage.git import command
 from storage.workspace.store import StorageError, Store
 from tests.gitrepo import edit, git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
 from tests.paths import SAMPLE
@@ -51,12 +50,6 @@ def test_unknown_revision_and_no_repository(ws, tmp_path):
     (tmp_path / "plain").mkdir()
     with pytest.raises(sgit.GitError, match="不在 git 仓库中"):
         sgit.repo_for(tmp_path / "plain")
-
-
-def test_git_missing_is_said_in_chinese(ws, monkeypatch):
-    monkeypatch.setattr(command.shutil, "which", lambda name: None)
-    with pytest.raises(sgit.GitMissing, match="没有找到 git 命令.*请先安装 git"):
-        sgit.compare(ws)
 
 
 def test_changed_projects(ws):

@@ -114,7 +114,7 @@ def test_a_field_both_changed_still_asks_and_the_rest_is_settled(copies, tmp_pat
     assert err[0].startswith("两边都新增了 u01/p20.toml（编号相同）：")
     assert err[1:] == ["已导入 1 个提交，但以下文件两边都改了，需要逐项选定：", "  u01/p02.toml",
                        "完成合并：在编辑器中打开工作区逐项选择（jixiao 工作区文件夹），然后 jixiao commit -m 说明；"
-                       "放弃这次合并：git merge --abort"]
+                       "放弃这次合并：jixiao pull --abort"]
     assert sgit.conflicted_files(office) == ["u01/p02.toml"]
     listed = (office / "u01" / "unit.toml").read_text("utf-8")
     assert '  "p19",\n  "p20",\n  "p21",\n]' in listed
