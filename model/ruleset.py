@@ -52,7 +52,7 @@ PARAMS: dict[str, tuple[Param, ...]] = {
                  "表示分级的字：含这些字的定性值视为有分级")),
     "R6": (Param("level2", "words", ("11",), "每个项目都要有的二级指标（代码或名称）"),),
     "R7": (Param("above", "number", Decimal(1000), "总计达到这个金额（万元）的项目要有成本指标"),
-           Param("categories", "words", ("14",), "算作成本指标的一级或二级指标（代码或名称）")),
+           Param("categories", "words", ("14", "成本指标"), "算作成本指标的二级或一级指标（代码或名称）")),
     "R8": (Param("min_share", "share", Decimal("0.5"), "定量指标（有数字或日期的）至少占全部指标的比例"),),
     "R9": (Param("min_agree", "number", Decimal(2), "至少这么多个其他项目的同名指标取值相同，才报告与它们不同的那一个"),),
 }

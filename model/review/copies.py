@@ -73,8 +73,22 @@ def _unit_hint(typical: str, mine: str) -> str:
     if a[1] != b[1]:
         return f"（单位不同：{a[1] or '无单位'} 与 {b[1] or '无单位'}）"
     if b[0] and a[0] and (a[0] / b[0] in _TENS or b[0] / a[0] in _TENS):
-        return "（相差 10 的整数倍，像是多打或漏打了一个 0）"
+        return "（相差 10 的整数倍，像是多打或漏打了 0）"
+    if _one_edit(format(a[0].normalize(), "f"), format(b[0].normalize(), "f")):
+        return "（数字只差一位，像是多打、漏打或打错了一位）"
     return ""
 
 
 _TENS = {Decimal(10) ** k for k in range(1, 7)}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

@@ -18,7 +18,7 @@ from model.workspace import Project
 def check_required_level2(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
     """R6: each category of ``level2`` (default 11-数量指标) has an indicator in the project (a
     project without any indicator is P1's)."""
-    if not p.indicators:
+    if not p.indicators or not _all_filed(p, codes):
         return []
     have = set().union(*(categories(ind, codes) for ind in p.indicators))
     missing = [label for code, label in wanted_codes(rules.param("R6", "level2"), codes) if code not in have]
@@ -33,7 +33,7 @@ def check_cost(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
     ``categories`` (14-成本指标)."""
     total = valid(p.total)
     above: Decimal = rules.param("R7", "above")
-    if total is None or total < above or not p.indicators:
+    if total is None or total < above or not p.indicators or not _all_filed(p, codes):
         return []
     wanted = wanted_codes(rules.param("R7", "categories"), codes)
     if not wanted:
@@ -44,6 +44,12 @@ def check_cost(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
     return [Problem("R7", f"项目总计 {fmt(total)} 万元（不少于 {format(above.normalize(), ',f')} 万元）而没有成本指标"
                           f"（{'、'.join(label for _, label in wanted)}）：金额较大的项目应写明成本控制的目标，"
                           "如「单位运维成本 ≤N万元」", "indicators")]
+
+
+def _all_filed(p: Project, codes: CodeTable) -> bool:
+    """Whether every indicator's level 2 is in the code table: one that is not (I1) may be the
+    category asked for, so R6 and R7 wait until it is."""
+    return all(codes.resolve(ind.level2, 2).category is not None for ind in p.indicators)
 
 
 def check_quantitative_share(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:

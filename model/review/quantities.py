@@ -65,7 +65,8 @@ def wanted_codes(texts: Iterable[str], codes: CodeTable) -> list[tuple[str, str]
         for level in (2, 1):
             c = codes.resolve(text, level).category
             if c is not None:
-                out.append((c.code, c.label))
+                if (c.code, c.label) not in out:
+                    out.append((c.code, c.label))
                 break
     return out
 
