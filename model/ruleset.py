@@ -17,9 +17,10 @@ the others carry the severity it gives (:meth:`RuleSet.apply`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Iterable, Literal, Mapping, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from model.diagnostic import RULES, Diagnostic
 

@@ -5,7 +5,7 @@ those whose rule is not off. R9 looks across a unit's projects (``copies.copy_er
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from model.codes import CodeTable
 from model.problem import Problem

@@ -4,8 +4,8 @@ indicator counts for, and whether a name or text holds one of a few words."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from model.codes import CodeTable
 from model.values import Value

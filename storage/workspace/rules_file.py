@@ -36,9 +36,7 @@ def line_of(text: str, table: str, key: str | None) -> int | None:
             continue
         if current == table and key_re is not None and key_re.match(s):
             return n
-        if current is None:
-            top = top_re.match(s)
-            if top:
-                if top.group("rest") == "=" or key is None or key in s.split("=", 1)[0]:
-                    return n
+        top = top_re.match(s) if current is None else None
+        if top and (top.group("rest") == "=" or key is None or key in s.split("=", 1)[0]):
+            return n
     return table_line

@@ -60,11 +60,11 @@ def test_bad_entries_are_s1_at_their_line_and_the_rest_applies(sample_copy):
     s1 = [(d.file, d.line, d.message) for d in store.diagnostics() if d.rule == "S1"]
     assert s1 == [
         ("rules.toml", 5, '规则设置无效：[R3] 的 floor 应为不小于 0 的数字，实为 "九十"；这一项不起作用'),
-        ("rules.toml", 7, "规则设置无效：没有规则「Q7」（规则有 F1、F2、F3、I1、I2、I3、I4、I5、I6、P1、P2、P3、T1、T2、U1、"
-                          "S1、S2、S3、R1、R2、R3、R4、R5、R6、R7、R8、R9；jixiao check --explain 规则 说明每一条）；这一项不起作用"),
+        ("rules.toml", 7, ("规则设置无效：没有规则「Q7」（规则有 F1、F2、F3、I1、I2、I3、I4、I5、I6、P1、P2、P3、T1、T2、U1、"
+                           "S1、S2、S3、R1、R2、R3、R4、R5、R6、R7、R8、R9；jixiao check --explain 规则 说明每一条）；这一项不起作用")),
         ("rules.toml", 11, "规则设置无效：规则 R2 没有参数「severe」（可设：severity、limit、except_names）；这一项不起作用"),
-        ("rules.toml", 13, '规则设置无效：[R5] 的 severity 应为 "error"（错误）、"warning"（警告）或 "off"（关闭），'
-                           '实为 "ignore"；这一项不起作用'),
+        ("rules.toml", 13, ('规则设置无效：[R5] 的 severity 应为 "error"（错误）、"warning"（警告）或 "off"（关闭），'
+                            '实为 "ignore"；这一项不起作用')),
         ("rules.toml", 15, "规则设置无效：S1 不能改级别或关闭：无法读取的文件不计入合计，必须报告；这一项不起作用"),
         ("rules.toml", 17, "规则设置无效：[R8] 的 min_share 应为0 到 1 之间的数字（如 0.5），实为 1.5；这一项不起作用"),
     ]

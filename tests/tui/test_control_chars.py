@@ -42,7 +42,7 @@ async def test_editor_shows_the_name_escaped_and_t2(make_app, sample_copy):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.tree_widget
-        assert tree.project_nodes[("u01", "p01")].label.plain == f"✗1 {SHOWN}"
+        assert tree.project_nodes[("u01", "p01")].label.plain == f"✗1 ⚠1 {SHOWN}"  # and R6 (SAMPLE_REVIEW)
         assert app.title == "jixiao · \\x1b]0;x\\x07广州市人力资源和社会保障数据服务中心"
         name = app.query_one("#p-name")
         assert name.value == RAW  # the value is kept as it is (it is what gets saved) …
