@@ -42,7 +42,7 @@ class Param(NamedTuple):
 
 # the review rules' parameters and their shipped defaults (conservative: the seed stays quiet)
 PARAMS: dict[str, tuple[Param, ...]] = {
-    "R1": (Param("ignore", "words", (), "不报告的写法（绩效目标中原样出现的文字，如 \"7×24小时\"）"),),
+    "R1": (Param("ignore", "words", ("365天", "366天"), "不报告的写法（绩效目标中原样出现的文字，如 \"全年365天\" 的 \"365天\"）"),),
     "R2": (Param("limit", "number", Decimal(100), "百分比的上限"),
            Param("except_names", "words", ("增长", "增幅", "增速", "增加", "同比", "环比", "较上年", "比上年"),
                  "名称含这些字的指标（增长率等可以超过 100%）不检查")),
@@ -125,7 +125,7 @@ def read_rule_set(data: Mapping[str, Any]) -> tuple[RuleSet, list[RuleProblem]]:
 
 def _read_entry(rule: str, key: str, value: Any, levels: dict, params: dict) -> str | None:
     if key == "severity":
-        level = LEVELS.get(value) if isinstance(value, str) else None
+        level = LEVELS.get(value.strip().lower()) if isinstance(value, str) else None
         if level is None:
             return f"[{rule}] 的 severity 应为 \"error\"（错误）、\"warning\"（警告）或 \"off\"（关闭），实为 {_shown(value)}"
         if rule in FIXED and level != RULES[rule][0]:

@@ -47,9 +47,10 @@ def check_cost(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
 
 
 def _all_filed(p: Project, codes: CodeTable) -> bool:
-    """Whether every indicator's level 2 is in the code table: one that is not (I1) may be the
-    category asked for, so R6 and R7 wait until it is."""
-    return all(codes.resolve(ind.level2, 2).category is not None for ind in p.indicators)
+    """Whether every indicator's level 2, when typed, is in the code table: one that is not (I1)
+    may be the category asked for, so R6 and R7 wait until it is. A blank one (a row being
+    entered) is not filed yet: it does not hold them back."""
+    return all(not ind.level2.strip() or codes.resolve(ind.level2, 2).category is not None for ind in p.indicators)
 
 
 def check_quantitative_share(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:

@@ -105,3 +105,16 @@ def test_commit_follows_the_rule_set(tmp_path, git_env, capsys):
     (ws / "rules.toml").write_text('[R6]\nseverity = "warning"\n', "utf-8")
     assert main(["commit", "-w", str(ws), "-m", "本单位的规则"]) == 0
     assert "rules.toml" in git(ws, "show", "--name-only", "--format=").stdout
+
+
+def test_the_seed_checks_clean_of_errors_with_three_review_warnings(seed_path, tmp_path, capsys):
+    ws = tmp_path / "seed"
+    assert main(["import", str(seed_path), "--into", str(ws)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(ws), "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["severity"], d["rule"], d["file"]) for d in found] == [
+        ("warning", "R6", "u01/p01.toml"),  # 购置经费: 质量 and 效益 indicators, no 数量
+        ("warning", "R1", "u01/p11.toml"),  # 对25个系统的元数据资源进行全量编目: not measured
+        ("warning", "R7", "u01/p13.toml"),  # 1,011.92 万元 without a 成本指标
+    ]

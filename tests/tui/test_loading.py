@@ -48,7 +48,7 @@ async def test_folder_shows_loading_line_then_the_workspace(sample_copy):
         assert app.query_one(WorkspaceView).display
         assert app.query_one(ProblemsPanel).border_title == "问题：0 个错误，3 个警告"
         assert app.focused is tree
-        assert app.sub_title == "已保存 · 0 错误 0 警告"
+        assert app.sub_title == "已保存 · 0 错误 3 警告"
         # the tree works as when opened on a store: the small workspace's unit is open
         await pilot.press("down", "down")
         await pilot.pause()
