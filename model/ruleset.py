@@ -59,6 +59,9 @@ PARAMS: dict[str, tuple[Param, ...]] = {
 }
 
 
+_DEFAULTS = {(rule, p.name): p.default for rule, params in PARAMS.items() for p in params}
+
+
 @dataclass(frozen=True)
 class RuleSet:
     levels: Mapping[str, Level] = field(default_factory=dict)  # only what differs from RULES
@@ -74,7 +77,7 @@ class RuleSet:
         given = self.params.get(rule)
         if given is not None and name in given:
             return given[name]
-        return next(p.default for p in PARAMS[rule] if p.name == name)
+        return _DEFAULTS[rule, name]
 
     def apply(self, diags: Iterable[Diagnostic]) -> list[Diagnostic]:
         """``diags`` without the rules turned off, each with the severity this set gives."""

@@ -145,8 +145,9 @@ def validate_project(p: Project, codes: CodeTable, unit: str = "", file: str = "
     """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``, then the review rules
     that ``rules`` has not turned off), with the severities ``rules`` gives."""
     problems = [problem for check in PROJECT_CHECKS for problem in check(p, codes)]
-    for rule, review in REVIEW_CHECKS:
-        if rules.on(rule):
+    every = not rules.levels  # the shipped rule set: all on
+    for reviewed, review in REVIEW_CHECKS:
+        if every or any(rules.on(rule) for rule in reviewed):
             problems.extend(review(p, codes, rules))
     return rules.apply([
         Diagnostic(rule, message, file, unit, p.name, indicator, field, None, unit_id, p.id)

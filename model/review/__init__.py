@@ -10,22 +10,18 @@ from collections.abc import Callable
 from model.codes import CodeTable
 from model.problem import Problem
 from model.review.goal import check_goal_quantities
-from model.review.kinds import check_cost, check_quantitative_share, check_required_level2
-from model.review.suspicious import check_period_annual, check_rates, check_satisfaction
-from model.review.vague import check_vague_values
+from model.review.kinds import check_cost, check_required_level2
+from model.review.values import VALUE_RULES, check_values
 from model.ruleset import RuleSet
 from model.workspace import Project
 
 ReviewCheck = Callable[[Project, CodeTable, RuleSet], list[Problem]]
 
-# (rule, check), in the order their diagnostics are listed, after the other project rules
-REVIEW_CHECKS: tuple[tuple[str, ReviewCheck], ...] = (
-    ("R1", check_goal_quantities),
-    ("R2", check_rates),
-    ("R3", check_satisfaction),
-    ("R4", check_period_annual),
-    ("R5", check_vague_values),
-    ("R6", check_required_level2),
-    ("R7", check_cost),
-    ("R8", check_quantitative_share),
+# (the rules a check reports, check), in the order their diagnostics are listed, after the other
+# project rules; a check runs when one of its rules is on
+REVIEW_CHECKS: tuple[tuple[tuple[str, ...], ReviewCheck], ...] = (
+    (("R1",), check_goal_quantities),
+    (VALUE_RULES, check_values),
+    (("R6",), check_required_level2),
+    (("R7",), check_cost),
 )

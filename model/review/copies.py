@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from model.review.quantities import plain, value_amount
@@ -22,6 +23,7 @@ class Copy(NamedTuple):
     message: str
 
 
+@lru_cache(maxsize=16384)
 def _reading(text: str) -> tuple:
     return parse_value(text).reading()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from model.codes import CodeTable
 from model.money import valid
@@ -41,11 +42,13 @@ _MONEY = ("元", "万元", "亿元")
 _COUNTS = ("", "个")
 
 
-def goal_quantities(text: str) -> list[tuple[str, Decimal, str]]:
-    """(as written, quantity, unit) of each quantity in a text, in order, without repeats."""
+@lru_cache(maxsize=4096)
+def goal_quantities(text: str) -> tuple[tuple[str, Decimal, str], ...]:
+    """(as written, quantity, unit) of each quantity in a text, in order, without repeats (cached:
+    the editor asks again on every keystroke in the project)."""
+    if not _DIGIT.search(text):  # most goals and names: no number at all (\d takes full-width digits too)
+        return ()
     s = unicodedata.normalize("NFKC", text)
-    if not _DIGIT.search(s):
-        return []
     out: list[tuple[str, Decimal, str]] = []
     seen = set()
     for m in _QUANTITY.finditer(s):
@@ -60,7 +63,7 @@ def goal_quantities(text: str) -> list[tuple[str, Decimal, str]]:
         if (q, u) not in seen:
             seen.add((q, u))
             out.append((written, q, u))
-    return out
+    return tuple(out)
 
 
 def _same(a: tuple[Decimal, str], b: tuple[Decimal, str]) -> bool:

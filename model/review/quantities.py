@@ -6,10 +6,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from model.codes import CodeTable
 from model.values import Value
-from model.workspace import Indicator
+from model.workspace import Indicator, Project
 
 # 千 is no multiplier here: 千克, 千米 and 千瓦时 are units of their own
 _MULTIPLIERS = (("亿", Decimal(100_000_000)), ("万", Decimal(10_000)))
@@ -32,6 +33,7 @@ def value_amount(v: Value) -> tuple[Decimal, str] | None:
     return amount(v.number, v.unit.strip(), v.scale)
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """``text`` compared loosely: NFKC (full-width ``（%）`` as ``(%)``), no blanks."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -42,19 +44,16 @@ def holds(text: str, words: Iterable[str]) -> str | None:
     return next((w for w in words if w and w in text), None)
 
 
-def categories(ind: Indicator, codes: CodeTable) -> set[str]:
-    """The codes of the level-1 and level-2 categories an indicator is filed under (the level 2's
-    parent counts too, when the level 1 is not readable)."""
-    out = set()
-    c1 = codes.resolve(ind.level1, 1).category
-    c2 = codes.resolve(ind.level2, 2).category
-    if c1 is not None:
-        out.add(c1.code)
-    if c2 is not None:
-        out.add(c2.code)
-        if c2.parent:
-            out.add(c2.parent)
-    return out
+def filed_codes(p: Project, codes: CodeTable) -> frozenset[str] | None:
+    """The categories a project's indicators are filed under; None while one has a level 2 the
+    code table does not know (I1): it may be the category a rule asks for."""
+    out: set[str] = set()
+    for ind in p.indicators:
+        cats, known = codes.filed(ind.level1, ind.level2)
+        if not known:
+            return None
+        out |= cats
+    return frozenset(out)
 
 
 def wanted_codes(texts: Iterable[str], codes: CodeTable) -> list[tuple[str, str]]:

@@ -1,20 +1,24 @@
 """Values a reviewer questions: a rate above 100% (R2), a 满意度 below the floor or turned
-round (R3), an annual value that contradicts the period value in a way I5 does not cover (R4)."""
+round (R3), an annual value that contradicts the period value in a way I5 does not cover (R4).
+Each looks at one indicator's two values, already read (``model/review/values.py`` walks the
+indicators once for all the value rules)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from model.codes import CodeTable
 from model.fields import INDICATOR_LABELS
 from model.problem import Problem
 from model.review.quantities import category_names, holds, value_amount
-from model.ruleset import RuleSet
-from model.values import Value, parse_value
-from model.workspace import Indicator, Project
+from model.values import Value
+from model.workspace import Indicator
 
 _AT_LEAST = ("≥", ">", "=")
 _UP, _DOWN = ("≥", ">"), ("≤", "<")
+_BARE_CODE = re.compile(r"^\s*[0-9０-９]+\s*$")
+FIELDS = ("period", "annual")
 
 
 def _is_rate(ind: Indicator, v: Value) -> bool:
@@ -27,55 +31,55 @@ def _num(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
-def check_rates(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
+def rate_above(ind: Indicator, n: int, values: tuple[Value, Value], limit: Decimal, exempt) -> list[Problem]:
     """R2: a rate or percentage above ``limit`` (100) that must reach it (≥ > =); growth rates
     (names with a word of ``except_names``) may exceed it."""
-    limit: Decimal = rules.param("R2", "limit")
-    exempt = rules.param("R2", "except_names")
     out = []
-    for n, ind in enumerate(p.indicators, 1):
-        if holds(ind.name, exempt):
+    for field, v in zip(FIELDS, values):
+        if v.kind != "quantitative" or v.quantity is None or v.comparison not in _AT_LEAST:
             continue
-        for field in ("period", "annual"):
-            v = parse_value(getattr(ind, field))
-            if v.kind != "quantitative" or v.quantity is None or v.comparison not in _AT_LEAST:
-                continue
-            if v.quantity > limit and _is_rate(ind, v):
-                out.append(Problem("R2", f"{INDICATOR_LABELS[field]}「{v.text}」超过 {_num(limit)}%：完成率、达标率等"
-                                         "比率不会超过 100%，请核对（如 ≥98%）；增长率等可以超过的，名称中写明「增长」", field, n))
+        if v.quantity > limit and _is_rate(ind, v) and not holds(ind.name, exempt):
+            out.append(Problem("R2", f"{INDICATOR_LABELS[field]}「{v.text}」超过 {_num(limit)}%：完成率、达标率等"
+                                     "比率不会超过 100%，请核对（如 ≥98%）；增长率等可以超过的，名称中写明「增长」", field, n))
     return out
 
 
-def check_satisfaction(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
+def satisfaction_below(ind: Indicator, n: int, values: tuple[Value, Value], floor: Decimal,
+                       codes: CodeTable) -> list[Problem]:
     """R3: a 满意度 target in % below ``floor`` (80), or with ≤/< (not more than) instead of ≥."""
-    floor: Decimal = rules.param("R3", "floor")
+    if not is_satisfaction(ind, codes):
+        return []
     out = []
-    for n, ind in enumerate(p.indicators, 1):
-        if "满意" not in category_names(ind, codes):
+    for field, v in zip(FIELDS, values):
+        if v.kind != "quantitative" or v.quantity is None or not _is_rate(ind, v):
             continue
-        for field in ("period", "annual"):
-            v = parse_value(getattr(ind, field))
-            if v.kind != "quantitative" or v.quantity is None or not _is_rate(ind, v):
-                continue
-            label = INDICATOR_LABELS[field]
-            if v.comparison in _DOWN:
-                out.append(Problem("R3", f"{label}「{v.text}」用的是「{v.comparison}」（不超过）：满意度的目标是下限，"
-                                         f"应写作「≥{_num(v.quantity)}%」", field, n))
-            elif v.quantity < floor:
-                out.append(Problem("R3", f"{label}「{v.text}」低于满意度的下限 {_num(floor)}%：评审通常要求"
-                                         f"满意度不低于 {_num(floor)}%，请核对（如 ≥90%）", field, n))
+        label = INDICATOR_LABELS[field]
+        if v.comparison in _DOWN:
+            out.append(Problem("R3", f"{label}「{v.text}」用的是「{v.comparison}」（不超过）：满意度的目标是下限，"
+                                     f"应写作「≥{_num(v.quantity)}%」", field, n))
+        elif v.quantity < floor:
+            out.append(Problem("R3", f"{label}「{v.text}」低于满意度的下限 {_num(floor)}%：评审通常要求"
+                                     f"满意度不低于 {_num(floor)}%，请核对（如 ≥90%）", field, n))
     return out
 
 
-def check_period_annual(p: Project, codes: CodeTable, rules: RuleSet) -> list[Problem]:
+def is_satisfaction(ind: Indicator, codes: CodeTable) -> bool:
+    """An indicator of satisfaction: 满意 in its name or its categories' names (typed, or the
+    code table's for a category typed as a bare code)."""
+    if "满意" in ind.name or "满意" in ind.level1 or "满意" in ind.level2:
+        return True
+    return _BARE_CODE.match(ind.level2) is not None and "满意" in category_names(ind, codes)
+
+
+def period_annual(ind: Indicator, n: int, values: tuple[Value, Value]) -> list[Problem]:
     """R4: the two values of one indicator that cannot both hold (I5 covers a stricter annual
     value with the same comparison and unit, and deadlines)."""
-    out = []
-    for n, ind in enumerate(p.indicators, 1):
-        why = contradiction(parse_value(ind.period), parse_value(ind.annual))
-        if why:
-            out.append(Problem("R4", f"年度指标值「{ind.annual}」与实施周期指标值「{ind.period}」矛盾：{why}", "annual", n))
-    return out
+    if ind.period == ind.annual:  # most indicators: one value for both
+        return []
+    why = contradiction(*values)
+    if not why:
+        return []
+    return [Problem("R4", f"年度指标值「{ind.annual}」与实施周期指标值「{ind.period}」矛盾：{why}", "annual", n)]
 
 
 def contradiction(period: Value, annual: Value) -> str | None:

@@ -80,7 +80,7 @@ def test_r1_count_units_match_and_the_seed_1800_wan(ws):
     "第3批次，上千万社保参保人群",
 ])
 def test_r1_not_quantities(goal):
-    assert goal_quantities(goal) == []
+    assert goal_quantities(goal) == ()
 
 
 def test_r1_money_equal_to_the_budget_is_no_promise(ws):
