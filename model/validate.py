@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
 from model.codes import CodeTable
 from model.diagnostic import RULES, WORKSPACE_LABELS, Diagnostic, Severity, count
