@@ -250,12 +250,20 @@ def test_rule_set_turns_off_and_raises(ws):
     assert d.severity == "error"
 
 
-def test_an_off_review_rule_is_not_run():
+def test_an_off_review_rule_is_not_run(monkeypatch):
+    import model.validate
+
     calls = []
+    checks = [(rules, lambda p, codes, rs, check=check, rules=rules: calls.append(rules) or check(p, codes, rs))
+              for rules, check in model.validate.REVIEW_CHECKS]
+    monkeypatch.setattr(model.validate, "REVIEW_CHECKS", tuple(checks))
     p = Project(name="x", goal="完成30万页", indicators=[Indicator(name="a", level1="1", level2="11", period="1个", annual="1个")])
     assert [d.rule for d in validate_project(p, default_codes())] == ["P1", "R1"]
-    assert [d.rule for d in validate_project(p, default_codes(), rules=RuleSet(levels={"R1": "off"}))] == ["P1"]
-    assert calls == []
+    assert len(calls) == 4
+    calls.clear()
+    off = RuleSet(levels={"R1": "off", "R6": "off"})
+    assert [d.rule for d in validate_project(p, default_codes(), rules=off)] == ["P1"]
+    assert calls == [("R2", "R3", "R4", "R5", "R8"), ("R7",)]
 
 
 def test_workspace_carries_default_rules():
