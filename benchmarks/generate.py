@@ -3,8 +3,9 @@
 ``generate_workspace(units=100, projects=100, seed=0)`` builds it in memory; ``write_workspace``
 (or ``uv run python -m benchmarks.generate DIR``) writes it to a folder through
 ``storage.workspace.store.write_new_workspace``. The same seed always gives the same workspace. Every
-project passes ``jixiao check`` without errors: totals add up, codes are valid, names are unique
-within a unit, and declared control figures equal their unit's sums.
+project passes ``jixiao check`` without errors or warnings: totals add up, codes are valid, names
+are unique within a unit, declared control figures equal their unit's sums, and each project has
+the indicators the review rules' defaults ask for (a 数量 one, a 成本 one from 1,000 万元).
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ _INDICATORS = (
     ("2-效益指标", "24-可持续影响", "系统持续运行年限", ("≥3年",)),
     ("3-满意度指标", "31-服务对象满意度", "服务对象满意度（%）", ("90%或以上", "≥90%")),
 )
-_OUTPUT = [i for i in _INDICATORS if i[0].startswith("1-")]
+_COUNT = [i for i in _INDICATORS if i[1].startswith("11-")]
+_COST = next(i for i in _INDICATORS if i[1].startswith("14-"))
 _BENEFIT = [i for i in _INDICATORS if i[0].startswith("2-")]
+COST_FROM = Decimal(1000)  # 万元: from here a project has a 成本 indicator (rule R7's default)
 
 _GOAL = ("通过项目实施，{topic}工作有序开展，保障{unit}信息系统和业务平稳、高效运行，"
          "提高公共服务质量和水平，为本市参保人群提供高效、可靠的优质服务。")
@@ -56,11 +59,12 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return (Decimal(rng.randint(low, high)) * CENT).quantize(CENT)
 
 
-def _indicators(rng: random.Random, count: int) -> list[Indicator]:
-    # at least one 产出 and one 效益 indicator (rule P1), names unique in the project (rule I6)
-    picks = [rng.choice(_OUTPUT), rng.choice(_BENEFIT)]
+def _indicators(rng: random.Random, count: int, cost: bool) -> list[Indicator]:
+    # a 数量 indicator (rules P1, R6), a 效益 one (P1), a 成本 one for a large project (R7),
+    # names unique in the project (rule I6)
+    picks = [rng.choice(_COUNT), rng.choice(_BENEFIT)] + ([_COST] if cost else [])
     rest = [i for i in _INDICATORS if i not in picks]
-    picks += rng.sample(rest, count - 2)
+    picks += rng.sample(rest, count - len(picks))
     out = []
     for level1, level2, name, pool in picks:
         value = rng.choice(pool)
@@ -78,7 +82,7 @@ def _project(rng: random.Random, unit_name: str, short: str, j: int, year: int) 
         name=f"{short}{year}年{topic}项目（{j:03d}）",
         total=total, fiscal=fiscal, special=special, other=other,
         goal=_GOAL.format(topic=topic, unit=unit_name),
-        indicators=_indicators(rng, rng.randint(4, 8)),
+        indicators=_indicators(rng, rng.randint(4, 8), total >= COST_FROM),
     )
 
 

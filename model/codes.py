@@ -70,6 +70,7 @@ class CodeTable:
     _by_name1: dict[str, Category] = field(default_factory=dict, repr=False)
     _by_name2: dict[str, Category] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[int, str], Resolved] = field(default_factory=dict, repr=False)
+    _filed: dict[tuple[str, str], tuple[frozenset[str], bool]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for table, index in ((self.level1, self._by_name1), (self.level2, self._by_name2)):
@@ -139,6 +140,24 @@ class CodeTable:
         hit = self._cache.get(key)
         if hit is None:
             hit = self._cache[key] = self._resolve(text, level)
+        return hit
+
+    def filed(self, level1: str, level2: str) -> tuple[frozenset[str], bool]:
+        """The codes of the categories an indicator typed with these two texts is filed under
+        (its level 1, its level 2 and that one's parent), and whether a typed level 2 is in the
+        table (False: an I1); cached, as the review rules ask it for every indicator."""
+        key = (level1, level2)
+        hit = self._filed.get(key)
+        if hit is None:
+            out = set()
+            c1, c2 = self.resolve(level1, 1).category, self.resolve(level2, 2).category
+            if c1 is not None:
+                out.add(c1.code)
+            if c2 is not None:
+                out.add(c2.code)
+                if c2.parent:
+                    out.add(c2.parent)
+            hit = self._filed[key] = (frozenset(out), c2 is not None or not level2.strip())
         return hit
 
     def _resolve(self, text: str, level: int) -> Resolved:

@@ -34,6 +34,16 @@ RULES: dict[str, tuple[Severity, str]] = {
     "S1": ("error", "文件无法读取"),
     "S2": ("warning", "工作区结构问题"),
     "S3": ("error", "链接或同一文件的第二个名称：不读取、不写入"),
+    # review rules (model/review): what sends a table back from the finance bureau
+    "R1": ("warning", "绩效目标中的数量没有指标衡量"),
+    "R2": ("warning", "比率或百分比超过 100%"),
+    "R3": ("warning", "满意度目标低于下限或比较符用反"),
+    "R4": ("warning", "年度指标值与实施周期指标值矛盾"),
+    "R5": ("warning", "指标值含糊：没有数字也没有分级"),
+    "R6": ("warning", "项目缺少要求的二级指标"),
+    "R7": ("warning", "金额较大的项目没有成本指标"),
+    "R8": ("warning", "定量指标所占比例过低"),
+    "R9": ("warning", "同名指标在本单位各项目中取值不一（疑似复制后漏改）"),
 }
 
 
@@ -49,10 +59,12 @@ class Diagnostic:
     line: int | None = None  # line in file, when known (parse errors)
     unit_id: str = ""
     project_id: str = ""
+    # the rule's default (RULES) unless the workspace's rule set (rules.toml) says otherwise
+    severity: Severity = None  # type: ignore[assignment]
 
-    @property
-    def severity(self) -> Severity:
-        return RULES[self.rule][0]
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", RULES[self.rule][0])
 
     def location(self) -> str:
         """``单位 › 项目 › 指标2 › 年度指标值`` for people."""
@@ -95,9 +107,7 @@ class Diagnostic:
         return f"{where}: {self.severity} {self.rule} {self.location() or '-'} {self.message}"
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["severity"] = self.severity
-        return d
+        return asdict(self)
 
 
 WORKSPACE_LABELS = {"title": "标题", "department": "单位名称"}  # the workspace's texts

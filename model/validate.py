@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
 from model.codes import CodeTable
 from model.diagnostic import RULES, WORKSPACE_LABELS, Diagnostic, Severity, count
 from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
 from model.money import amount_problem, fmt, valid
+from model.problem import Problem
+from model.review import REVIEW_CHECKS
+from model.review.copies import copy_errors
+from model.ruleset import DEFAULT_RULES, RuleSet
 from model.text import CONTROL, CONTROL_IN_LINES, control_problem
 from model.values import parse_value
 from model.workspace import Indicator, Project, Unit, Workspace
@@ -38,15 +42,6 @@ def mixed_punctuation(text: str) -> tuple[str, str] | None:
     if half is None:
         return None
     return full.group(), half.group()
-
-
-class Problem(NamedTuple):
-    """What a project check finds; ``validate_project`` places it (file, unit, project)."""
-
-    rule: str
-    message: str
-    field: str = ""
-    indicator: int | None = None  # 1-based indicator number
 
 
 # (project, code table, the workspace's year — for a deadline written without one, 12月31日前)
@@ -148,14 +143,19 @@ PROJECT_CHECKS: tuple[ProjectCheck, ...] = (
 
 
 def validate_project(p: Project, codes: CodeTable, unit: str = "", file: str = "",
-                     unit_id: str = "", year: int | None = None) -> list[Diagnostic]:
-    """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``); ``year``: the
+                     unit_id: str = "", year: int | None = None, rules: RuleSet = DEFAULT_RULES) -> list[Diagnostic]:
+    """Every diagnostic of one project, rule by rule (``PROJECT_CHECKS``, then the review rules
+    that ``rules`` has not turned off), with the severities ``rules`` gives; ``year``: the
     workspace's (a month-day deadline such as 12月31日前 is a day of that year)."""
-    return [
+    problems = [problem for check in PROJECT_CHECKS for problem in check(p, codes, year)]
+    every = not rules.levels  # the shipped rule set: all on
+    for reviewed, review in REVIEW_CHECKS:
+        if every or any(rules.on(rule) for rule in reviewed):
+            problems.extend(review(p, codes, rules))
+    return rules.apply([
         Diagnostic(rule, message, file, unit, p.name, indicator, field, None, unit_id, p.id)
-        for check in PROJECT_CHECKS
-        for rule, message, field, indicator in check(p, codes, year)
-    ]
+        for rule, message, field, indicator in problems
+    ])
 
 
 # -- the checks of one indicator (number ``n``), adding what they find to ``out`` ------------
@@ -293,9 +293,9 @@ def check_workspace_text(ws: Workspace, file: str = "") -> list[Diagnostic]:
     return out
 
 
-def validate_unit_rules(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]:
+def validate_unit_rules(u: Unit, file_of: FileOf = no_files, rules: RuleSet = DEFAULT_RULES) -> list[Diagnostic]:
     """Rules that look at a unit as a whole: T2 on its name, P2 duplicates, F2/F3 on the
-    control figure."""
+    control figure, R9 one indicator copied with another value; with ``rules``' severities."""
     out: list[Diagnostic] = check_unit_text(u, file_of)
     ufile = file_of(u, None)
     first: dict[str, Project] = {}
@@ -334,24 +334,30 @@ def validate_unit_rules(u: Unit, file_of: FileOf = no_files) -> list[Diagnostic]
             f"{'超出' if d > 0 else '尚差'} {fmt(abs(d))} 万元",
             ufile, u.name, "", None, f"control.{key}", None, u.id,
         ))
-    return out
+    if rules.on("R9"):
+        out.extend(Diagnostic("R9", c.message, file_of(u, c.project), u.name, c.project.name, c.indicator, c.field,
+                              None, u.id, c.project.id) for c in copy_errors(u, rules))
+    return rules.apply(out)
 
 
-def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files, year: int | None = None) -> list[Diagnostic]:
-    out = check_unit_name(u, file_of)
+def validate_unit(u: Unit, codes: CodeTable, file_of: FileOf = no_files, year: int | None = None,
+                  rules: RuleSet = DEFAULT_RULES) -> list[Diagnostic]:
+    out = rules.apply(check_unit_name(u, file_of))
     for p in u.projects:
-        out.extend(validate_project(p, codes, u.name, file_of(u, p), u.id, year))
-    out.extend(validate_unit_rules(u, file_of))
+        out.extend(validate_project(p, codes, u.name, file_of(u, p), u.id, year, rules))
+    out.extend(validate_unit_rules(u, file_of, rules))
     return out
 
 
 def validate_workspace(ws: Workspace, file_of: FileOf = no_files, workspace_file: str = "") -> list[Diagnostic]:
+    """Every diagnostic, under the workspace's rule set (``ws.rules``, from rules.toml)."""
+    rules = ws.rules
     duplicates = {id(u): d for u, d in duplicate_unit_names(ws.units, file_of)}
-    out: list[Diagnostic] = check_workspace_text(ws, workspace_file)
+    out: list[Diagnostic] = rules.apply(check_workspace_text(ws, workspace_file))
     for u in ws.units:
         if id(u) in duplicates:
-            out.append(duplicates[id(u)])
-        out.extend(validate_unit(u, ws.codes, file_of, ws.year))
+            out.extend(rules.apply([duplicates[id(u)]]))
+        out.extend(validate_unit(u, ws.codes, file_of, ws.year, rules))
     return out
 
 

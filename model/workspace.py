@@ -11,6 +11,7 @@ from model.codes import CodeTable, default_codes
 from model.comments import Comment
 from model.fields import FUNDING, FUNDING_LABELS, INDICATOR_LABELS, PROJECT_LABELS, SOURCES
 from model.money import ZERO, to_amount, valid
+from model.ruleset import DEFAULT_RULES, RuleSet
 
 __all__ = ["FUNDING", "FUNDING_LABELS", "INDICATOR_LABELS", "PROJECT_LABELS", "SOURCES"]  # re-exported
 
@@ -94,6 +95,7 @@ class Workspace(_Model):
     year: int | None = None
     units: list[Unit] = Field(default_factory=list)
     codes: CodeTable = Field(default_factory=default_codes, exclude=True)
+    rules: RuleSet = Field(default=DEFAULT_RULES, exclude=True)  # severities and parameters (rules.toml)
 
     def sums(self) -> dict[str, Decimal | None]:
         """合计: each column over every project of every unit."""

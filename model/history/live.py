@@ -56,6 +56,7 @@ class LiveDiagnostics:
     def __init__(self, ws: Workspace, codes: CodeTable, file_of: FileOf = no_files) -> None:
         self.ws = ws
         self.codes = codes
+        self.rules = ws.rules  # severities and parameters (rules.toml), read with the workspace
         self.file_of = file_of
         self._project: dict[tuple[str, str], list[Diagnostic]] = {}
         self._unit: dict[str, list[Diagnostic]] = {}  # U1 empty name + unit rules
@@ -70,7 +71,7 @@ class LiveDiagnostics:
     def diagnostics(self) -> list[Diagnostic]:
         """Every diagnostic of the workspace, as ``validate_workspace`` lists them."""
         if self._all is None:
-            out: list[Diagnostic] = check_workspace_text(self.ws)
+            out: list[Diagnostic] = self.rules.apply(check_workspace_text(self.ws))
             for u in self.ws.units:
                 out.extend(self.unit_diagnostics(u))
             self._all = out
@@ -151,16 +152,17 @@ class LiveDiagnostics:
 
     def _validate_project(self, u: Unit, p: Project) -> None:
         self._project[(u.id, p.id)] = validate_project(p, self.codes, u.name, self.file_of(u, p), u.id,
-                                                       self.ws.year)
+                                                       self.ws.year, self.rules)
 
     def _validate_unit(self, u: Unit, all_projects: bool) -> None:
         if all_projects:
             self._forget_projects(u.id)
             for p in u.projects:
                 self._validate_project(u, p)
-        self._unit[u.id] = [*check_unit_name(u, self.file_of), *validate_unit_rules(u, self.file_of)]
+        self._unit[u.id] = [*self.rules.apply(check_unit_name(u, self.file_of)),
+                            *validate_unit_rules(u, self.file_of, self.rules)]
         self._flat.pop(u.id, None)
 
     def _validate_unit_names(self) -> None:
-        self._duplicate = {u.id: [d] for u, d in duplicate_unit_names(self.ws.units, self.file_of)}
+        self._duplicate = {u.id: self.rules.apply([d]) for u, d in duplicate_unit_names(self.ws.units, self.file_of)}
         self._flat.clear()

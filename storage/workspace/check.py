@@ -44,7 +44,7 @@ class _UnitResult:
 def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set[tuple[int, int]]]:
     """The units' results, and the identities of the files read (see ``_shared_file``)."""
     store = Store(Path(root), Store.open_header(root).workspace)
-    codes = store.workspace.codes
+    codes, rules = store.workspace.codes, store.workspace.rules
     out = []
     for uid in unit_ids:
         before = len(store.problems)
@@ -53,7 +53,7 @@ def _check_units(root: str, unit_ids: list[str]) -> tuple[list[_UnitResult], set
         if unit is None:
             out.append(_UnitResult(problems, [], None, 0, 0))
             continue
-        diags = validate_unit(unit, codes, layout.file_of, store.workspace.year)
+        diags = validate_unit(unit, codes, layout.file_of, store.workspace.year, rules)
         out.append(_UnitResult(problems, diags, unit.name, len(unit.projects),
                                sum(len(p.indicators) for p in unit.projects), unit_comments(unit, store.raw)))
     return out, store.file_identities()
@@ -103,14 +103,16 @@ def check_folder(root: str | os.PathLike[str], jobs: int | None = None) -> Check
     diags = list(header.problems)
     for r in results:
         diags.extend(r.read_problems)
-    diags.extend(check_workspace_text(header.workspace, layout.WORKSPACE_FILE))
+    rules = header.workspace.rules  # reading problems (header.problems …) already carry its severities
+    diags.extend(rules.apply(check_workspace_text(header.workspace, layout.WORKSPACE_FILE)))
     names: set[str] = set()
     for uid, r in zip(ids, results):
         if r.name is None:
             continue
         key = r.name.strip()
         if key and key in names:
-            diags.append(Diagnostic("U1", f"单位名称「{key}」重复", f"{uid}/{layout.UNIT_FILE}", r.name, "", None, "name", None, uid))
+            diags.extend(rules.apply([Diagnostic("U1", f"单位名称「{key}」重复", f"{uid}/{layout.UNIT_FILE}", r.name, "", None,
+                                                 "name", None, uid)]))
         names.add(key)
         diags.extend(r.diagnostics)
     units = sum(1 for r in results if r.name is not None)

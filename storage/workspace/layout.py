@@ -5,6 +5,7 @@
     WORKSPACE/
       jixiao.toml          title, department, year, the order of units
       codes.toml           optional: this workspace's indicator code table
+      rules.toml           optional: the rules' severities and parameters (rules_file.py)
       u01/
         unit.toml          unit name, the order of its projects, [control] figures
         p01.toml           one project: name, amounts, goal, [[indicators]], [[comments]]

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from model.codes import CodeTable, default_codes
+from model.ruleset import DEFAULT_RULES, RuleSet, read_rule_set
 from model.validate import Diagnostic, validate_workspace
 from model.workspace import Project, Unit, Workspace
 from storage.atomic import atomic_write
@@ -30,6 +31,7 @@ from storage.workspace.conflict_markers import conflict_message, is_conflict_mes
 from storage.workspace.decode import BadProject, explain, project_from_data
 from storage.workspace.filesource import DiskFiles, MemoryFiles, find_root  # noqa: F401  (find_root: re-exported)
 from storage.workspace.parsing import fingerprint, parse_in_parallel, read_one
+from storage.workspace.rules_file import RULES_FILE, line_of
 
 PARALLEL_FROM = 1500  # files; below this a worker process costs more than it saves
 
@@ -102,6 +104,7 @@ class Store:
             raise StorageError(f"{layout.WORKSPACE_FILE}: {explain(e)}") from None
         ws.codes = self._read_codes()
         self.workspace = ws
+        ws.rules = self._read_rules()
         if not isinstance(unit_ids, list) or not all(isinstance(u, str) for u in unit_ids):
             raise StorageError(f"{layout.WORKSPACE_FILE}: units 应为单位文件夹名称的列表")
         listed = set(unit_ids)
@@ -147,10 +150,12 @@ class Store:
                 self.workspace.units.append(unit)
 
     def add_problem(self, rule: str, message: str, file: str, line: int | None = None, **kw: Any) -> Diagnostic:
-        """Record a problem found while reading (S1 unreadable, S2 repaired on reading)."""
+        """Record a problem found while reading (S1 unreadable, S2 repaired on reading), with
+        the severity the workspace's rule set gives it (S2 may be off: then only returned)."""
         d = Diagnostic(rule, message, file=file, line=line, **kw)
-        self.problems.append(d)
-        return d
+        applied = self.workspace.rules.apply([d])
+        self.problems.extend(applied)
+        return applied[0] if applied else d
 
     def read_toml(self, rel: str) -> dict[str, Any] | None:
         """A file's data, remembering its fingerprint; None when missing or unparsable (the
@@ -233,6 +238,22 @@ class Store:
             except ValueError as e:
                 self.broken[layout.CODES_FILE] = self.add_problem("S1", f"代码表无效：{e}；改用默认代码表", layout.CODES_FILE)
         return default_codes()
+
+    def _read_rules(self) -> RuleSet:
+        """rules.toml: severities and parameters; each wrong entry an S1 at its line (left out,
+        the rest applies); an unreadable file an S1 too, and the shipped defaults apply."""
+        if not self.files.is_file(RULES_FILE):
+            return DEFAULT_RULES
+        data = self.read_toml(RULES_FILE)
+        if data is None:
+            return DEFAULT_RULES
+        rules, problems = read_rule_set(data)
+        if problems:
+            raw, _ = self.files.read(RULES_FILE)
+            text = raw.decode("utf-8-sig", errors="replace")
+            for p in problems:
+                self.add_problem("S1", f"规则设置无效：{p.message}；这一项不起作用", RULES_FILE, line_of(text, p.rule, p.key))
+        return rules
 
     def read_unit_file(self, uid: str) -> Unit | None:
         """A unit folder: its unit.toml and every project it lists or holds (unlisted ones

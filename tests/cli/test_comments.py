@@ -82,7 +82,7 @@ def test_check_lists_open_comments_apart_from_problems(sample_copy, capsys):
     n = text.index("[[comments]]") + 1
     assert line.startswith(f"u01/p03.toml:{n}: comment u01/p03#1 ")
     assert line.endswith("绩效目标｜王审核 " + _comments(sample_copy, "p03")[0]["date"] + "：目标太空泛")
-    assert err.rstrip().endswith("0 个错误，0 个警告；1 条未解决的审核意见（不算问题）")
+    assert err.rstrip().endswith("0 个错误，3 个警告；1 条未解决的审核意见（不算问题）")  # the sample's R6, R1, R7
     assert main(["comment", "resolve", "-w", str(sample_copy), "u01/p03#1", "--author", "李"]) == 0
     capsys.readouterr()
     assert main(["check", str(sample_copy), "--format", "json"]) == 0

@@ -51,7 +51,7 @@ def test_check_text_in_gbk_shows_stand_ins_and_never_fails(marked, tmp_path):
     assert code == 1
     lines = out_file.read_bytes().decode("gbk").splitlines()
     assert lines[0] == f"u01/p01.toml: error F1 {UNIT} > 市人社数据服务中心购置经费√ > 总计 {F1}"
-    assert err.decode("gbk").splitlines()[-1] == f"{tmp_path / '工作区√'}: 1 个单位，19 个项目，81 个指标；2 个错误，0 个警告"
+    assert err.decode("gbk").splitlines()[-1] == f"{tmp_path / '工作区√'}: 1 个单位，19 个项目，81 个指标；2 个错误，3 个警告"
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "latin-1", "ascii", "utf-8"])

@@ -11,7 +11,7 @@ def test_python_m_tui_is_the_jixiao_command(tmp_path):
     r = subprocess.run([sys.executable, "-P", "-m", "tui", "check", str(SAMPLE)], capture_output=True, text=True,
                        cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert r.stderr.strip() == f"{SAMPLE}: 1 个单位，19 个项目，81 个指标；0 个错误，0 个警告"
+    assert r.stderr.strip() == f"{SAMPLE}: 1 个单位，19 个项目，81 个指标；0 个错误，3 个警告"  # R6, R1, R7 (README: 检查规则)
     missing = subprocess.run([sys.executable, "-m", "tui", "check", str(tmp_path / "没有")], capture_output=True,
                              text=True, cwd=ROOT)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr

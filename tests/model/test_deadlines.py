@@ -15,7 +15,7 @@ from model.values import parse_value
 from storage.workspace.layout import file_of
 from storage.workspace.store import Store
 from tests.model.test_values import SEED_VALUES
-from tests.paths import SAMPLE
+from tests.paths import SAMPLE, quiet_review
 
 
 @pytest.mark.parametrize(
@@ -190,6 +190,7 @@ def test_the_editor_rereads_month_days_when_the_year_changes(sample_copy):
     again when the workspace's year is edited."""
     from storage.workspace.editing import open_session
 
+    quiet_review(sample_copy)  # only what the year changes
     session = open_session(Store.open(sample_copy))
     u, p = session.project("u01", "p18")
     n, _ = timely(session.ws)

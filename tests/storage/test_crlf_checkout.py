@@ -11,6 +11,7 @@ from storage.workspace.check import check_folder
 from storage.workspace.editing import open_session, save_session
 from storage.workspace.store import Store
 from tests.gitrepo import git, git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.paths import SAMPLE_REVIEW
 
 
 def _edit_and_save(root):
@@ -46,7 +47,8 @@ def test_an_autocrlf_checkout_checks_clean_and_saves_back_as_crlf(tmp_path):
     assert before == {rel: data.replace(b"\n", b"\r\n") for rel, data in _files(lf).items()}  # all CRLF now
 
     checked, checked_lf = check_folder(crlf), check_folder(lf)
-    assert checked.diagnostics == checked_lf.diagnostics == []
+    assert checked.diagnostics == checked_lf.diagnostics
+    assert [d.rule for d in checked.diagnostics] == SAMPLE_REVIEW  # warnings only, as on the LF copy
     assert (checked.units, checked.projects, checked.indicators) == (1, 19, 81)
     assert Store.open(crlf).workspace == Store.open(lf).workspace
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from textual.widgets import Input
 
+from tests.paths import SAMPLE_REVIEW
 from tui.widgets.editors import BrokenView
 from tui.widgets.indicators import EditBar, IndicatorTable
 from tui.widgets.problems import ProblemsPanel
@@ -73,7 +74,7 @@ async def test_problem_enter_jumps_to_the_field(make_app):
         assert app.focused.id == "p-fiscal"
         await type_text(pilot, "abc")
         await pilot.pause()
-        assert rules(app) == ["F2"]
+        assert rules(app) == ["F2", *SAMPLE_REVIEW]
         await pilot.press("f6")  # to the problems panel
         assert isinstance(app.focused, ProblemsPanel)
         await pilot.press("escape")  # no-op

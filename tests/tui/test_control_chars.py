@@ -42,13 +42,13 @@ async def test_editor_shows_the_name_escaped_and_t2(make_app, sample_copy):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.tree_widget
-        assert tree.project_nodes[("u01", "p01")].label.plain == f"✗1 {SHOWN}"
+        assert tree.project_nodes[("u01", "p01")].label.plain == f"✗1 ⚠1 {SHOWN}"  # and R6 (SAMPLE_REVIEW)
         assert app.title == "jixiao · \\x1b]0;x\\x07广州市人力资源和社会保障数据服务中心"
         name = app.query_one("#p-name")
         assert name.value == RAW  # the value is kept as it is (it is what gets saved) …
         assert "市人社␛]0;pwned␇服务␛[2J" in "".join(s.text for s in name.render_line(0))  # … drawn as symbols
         panel = app.query_one(ProblemsPanel)
-        lines = [panel.line_text(d).plain for d in panel.diagnostics]
+        lines = [panel.line_text(d).plain for d in panel.diagnostics if not d.rule.startswith("R")]  # SAMPLE_REVIEW
         assert lines == [
             "错误 T2  单位名称  单位名称第 1 个字符是控制字符 \\x1b（ESC）（共 2 个）：它看不见，却会扰乱终端显示和导出的表格；"
             "请删去（编辑器中显示为 ␛ 一类的符号）",
@@ -62,13 +62,13 @@ async def test_editor_shows_the_name_escaped_and_t2(make_app, sample_copy):
         assert app.focused is name
         await pilot.press("end", "backspace", "backspace", "backspace", "backspace")
         await pilot.pause()
-        assert [d.rule for d in panel.diagnostics] == ["T2", "T2"]  # ESC, BEL left in the name
+        assert [d.rule for d in panel.diagnostics] == ["T2", "T2", "R6", "R1", "R7"]  # ESC, BEL left in the name
         name.value = "市人社服务"
         await pilot.pause()
-        assert [d.field for d in panel.diagnostics] == ["department"]
+        assert [(d.rule, d.field) for d in panel.diagnostics][0] == ("T2", "department")  # then SAMPLE_REVIEW
         assert raw_controls(app) == []
         panel.focus()
-        await pilot.press("enter")
+        await pilot.press("home", "enter")  # the first problem: the department's T2
         await pilot.pause()
         assert app.focused.id == "w-department"
         await pilot.press("home")

@@ -49,7 +49,7 @@ def test_the_child_hands_back_what_the_session_shows(sample_copy, fork):
     assert snap.summary == freeze(LiveSummary(open_session(store), store.problems))
     assert set(snap.broken) == {"u01/p05.toml"}
     root = snap.summary.root()
-    assert (root.errors, root.warnings) == (2, 0)  # F1 in p02, S1 for p05
+    assert (root.errors, root.warnings) == (2, 3)  # F1 in p02, S1 for p05; SAMPLE_REVIEW
     assert snap.summary.project("u01", "p02").errors == 1
     assert snap.summary.overview().counts == (1, 18, 78)
 
@@ -79,10 +79,11 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         await pilot.pause()
         assert app.session is None
         first = tree_labels(app)
-        assert first[:2] == ["✗2 项目支出绩效目标表（含转移支付项目） 2025", "✗1 广州市人力资源和社会保障数据服务中心"]  # S1 counts on the workspace
-        assert "1 个单位，18 个项目，78 个指标；2 个错误，0 个警告" in text_of(app.query_one("#w-summary"))
-        assert app.query_one(ProblemsPanel).border_title == "问题：2 个错误，0 个警告"
-        assert app.sub_title == "已保存 · 2 错误 0 警告"
+        # S1 counts on the workspace; the warnings are SAMPLE_REVIEW
+        assert first[:2] == ["✗2 ⚠3 项目支出绩效目标表（含转移支付项目） 2025", "✗1 ⚠3 广州市人力资源和社会保障数据服务中心"]
+        assert "1 个单位，18 个项目，78 个指标；2 个错误，3 个警告" in text_of(app.query_one("#w-summary"))
+        assert app.query_one(ProblemsPanel).border_title == "问题：2 个错误，3 个警告"
+        assert app.sub_title == "已保存 · 2 错误 3 警告"
         assert app.focused is app.tree_widget
         assert [w.id for w in app.query_one("#right").children] == ["view-ws"]
         # the small workspace opens with its unit expanded: its projects are on the first screen
@@ -108,7 +109,7 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         assert [w.id for w in app.query_one("#right").children if w.display] == ["view-project"]
         assert tree_labels(app)[:2] == first[:2]  # the live summary paints the same labels
         assert "✗1 业务运行工作经费" in tree_labels(app)
-        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "F1"]
+        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "R6", "F1", "R1", "R7"]
         await pilot.press("ctrl+z")  # the editor now answers keys itself: nothing to undo yet
         await pilot.pause()
         assert app.session.version == 0 and not app.session.is_dirty()

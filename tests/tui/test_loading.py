@@ -42,13 +42,13 @@ async def test_folder_shows_loading_line_then_the_workspace(sample_copy):
         await loaded(app, pilot)
         assert not app.query("#loading")
         tree = app.tree_widget
-        assert [str(n.label) for n in tree.root.children] == ["广州市人力资源和社会保障数据服务中心"]
+        assert [str(n.label) for n in tree.root.children] == ["⚠3 广州市人力资源和社会保障数据服务中心"]  # SAMPLE_REVIEW
         summary = text_of(app.query_one("#w-summary", Static))
-        assert "1 个单位，19 个项目，81 个指标；0 个错误，0 个警告" in summary
+        assert "1 个单位，19 个项目，81 个指标；0 个错误，3 个警告" in summary
         assert app.query_one(WorkspaceView).display
-        assert app.query_one(ProblemsPanel).border_title == "问题：无"
+        assert app.query_one(ProblemsPanel).border_title == "问题：0 个错误，3 个警告"
         assert app.focused is tree
-        assert app.sub_title == "已保存 · 0 错误 0 警告"
+        assert app.sub_title == "已保存 · 0 错误 3 警告"
         # the tree works as when opened on a store: the small workspace's unit is open
         await pilot.press("down", "down")
         await pilot.pause()

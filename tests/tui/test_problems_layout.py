@@ -8,6 +8,7 @@ import pytest
 from textual.geometry import Region
 
 from tests.gitrepo import edit
+from tests.paths import quiet_review
 from tui.screens.help import HelpScreen
 from tui.widgets.indicators import IndicatorTable
 from tui.widgets.problems import ProblemsPanel
@@ -19,7 +20,8 @@ VALUE = "完成全部12套系统的升级改造并通过验收"  # unparsed: an 
 
 def with_problems(ws) -> None:
     """An I3 (an indicator without a name) in a short-named project, listed first, and an I4 in
-    the long-named p08."""
+    the long-named p08 (and not the sample's own review findings)."""
+    quiet_review(ws)
     edit(ws / "u01" / "p01.toml", 'name = "物品入库率"', 'name = ""')
     edit(ws / "u01" / "p08.toml", 'period = "95%或以上"', f'period = "{VALUE}"')
 
@@ -103,7 +105,8 @@ async def test_a_selected_problem_can_be_read_to_its_end(make_app, sample_copy, 
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_no_problem_takes_one_line(make_app, size):
+async def test_no_problem_takes_one_line(make_app, sample_copy, size):
+    quiet_review(sample_copy)
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

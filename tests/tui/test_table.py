@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.widgets import Label, Static
 
+from tests.paths import SAMPLE_REVIEW
 from tui.widgets.indicators import EditBar, IndicatorTable
 from tui.widgets.problems import ProblemsPanel
 
@@ -268,16 +269,17 @@ async def test_a_new_row_is_not_flagged_while_it_is_filled_in(make_app):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+n")
         assert app.query_one(EditBar).display
-        assert app.query_one(ProblemsPanel).diagnostics == []
+        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == SAMPLE_REVIEW
         assert "0 错误" in app.sub_title and "✗" not in str(app.tree_widget.project_nodes[("u01", "p01")].label)
         await type_text(pilot, "数量")
         assert app.query_one(EditBar).chosen() == "11-数量指标"
         await pilot.press("enter")
-        assert app.query_one(ProblemsPanel).diagnostics == []  # still entering: name, values to come
+        # still entering: the row's own problems wait, but it is a 数量指标 already (no more R6)
+        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["R1", "R7"]
         await pilot.press("escape")  # left half-filled: now its problems show
         await pilot.pause()
-        rules = {d.rule for d in app.query_one(ProblemsPanel).diagnostics}
-        assert rules and all(d.indicator == 4 for d in app.query_one(ProblemsPanel).diagnostics)
+        found = [d for d in app.query_one(ProblemsPanel).diagnostics if d.project_id == "p01"]
+        assert found and all(d.indicator == 4 for d in found)  # and no more R6: it is a 数量指标
         assert "错误" in app.sub_title and "0 错误" not in app.sub_title
         assert "（空）" in line(app.query_one(IndicatorTable), 4)
 
@@ -294,7 +296,8 @@ async def test_a_new_row_filled_in_has_no_problems(make_app):
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert not app.query_one(EditBar).display
-        assert app.query_one(ProblemsPanel).diagnostics == []
+        # the sample's R1 and R7 elsewhere; 购置经费's R6 is gone: it has a 数量指标 now
+        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["R1", "R7"]
         assert shown_project(app).indicators[3].name == "巡检次数"
 
 

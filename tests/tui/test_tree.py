@@ -13,6 +13,7 @@ from textual.command import CommandInput, CommandPalette
 from model.summary import FrozenSummary, NodeInfo, Overview, short_names
 from storage.workspace.snapshot import take
 from tests.gitrepo import git_env, sample_repo  # noqa: F401  (git_env is a fixture)
+from tests.paths import quiet_review
 from tui import loading
 from tui.app import JixiaoApp
 from tui.screens.choice import ChoiceDialog
@@ -50,7 +51,8 @@ def cursor_name(app) -> str:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_first_screen_shows_the_projects_with_labels_all_different(make_app, size):
+async def test_first_screen_shows_the_projects_with_labels_all_different(make_app, sample_copy, size):
+    quiet_review(sample_copy)  # the names alone, without ⚠ marks
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -269,6 +271,7 @@ async def test_commit_dialog_names_projects_and_fits_the_screen(make_app, tmp_pa
 
 
 async def test_a_name_changed_on_disk_changes_the_labels(make_app, sample_copy):
+    quiet_review(sample_copy)  # the names alone, without ⚠ marks
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await app.workers.wait_for_complete()  # the start's git status: a poll would cancel it

@@ -10,6 +10,8 @@ from tui.cli.workspace import workspace_root
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.explain is not None:
+        return _explain(args.explain)
     from storage.workspace.check import check_folder
     from storage.workspace.store import StorageError
 
@@ -38,8 +40,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _explain(rule: str) -> int:
+    """``--explain RULE``: what the rule checks, how to fix it, its severity and parameters."""
+    from model.diagnostic import RULES
+    from model.rule_docs import explain
+
+    text = explain(rule)
+    if text is None:
+        out(f"jixiao check: 没有规则「{rule}」；规则有 {'、'.join(RULES)}", err=True)
+        return 2
+    out(text)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="检查工作区，列出全部问题")
     p.add_argument("workspace", nargs="?", help="工作区文件夹（默认：当前文件夹或其上级）")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--explain", metavar="RULE", help="说明一条规则（如 R1、P1）：检查什么、怎么改、级别和参数")
     p.set_defaults(func=cmd_check)

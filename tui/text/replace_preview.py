@@ -16,7 +16,7 @@ CONTEXT = 6  # characters shown before the change, at most (a sixth of the colum
 def edit_location(e: Edit, width: int) -> str:
     """``购置经费 › 指标2 名称``: the project by what sets it apart from its unit, then where."""
     d = Diagnostic("", "", "", e.unit, e.project, None if e.indicator is None else e.indicator + 1,
-                   e.field, None, e.unit_id, e.project_id)
+                   e.field, None, e.unit_id, e.project_id, severity="warning")  # a place, not a finding
     return d.short_location(width)
 
 

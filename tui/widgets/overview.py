@@ -89,15 +89,18 @@ def _summary(ov: Overview) -> Group:
         t.add_column(label, justify="right")
     t.add_row(*(fmt(sums[k], "0.00") if sums[k] is not None else "无法计算" for k, _ in FUNDING))
     by_rule: dict[str, int] = {}
+    severity: dict[str, str] = {}  # as the workspace's rule set gives it (rules.toml)
     for d in diags:
         by_rule[d.rule] = by_rule.get(d.rule, 0) + 1
+        severity.setdefault(d.rule, d.severity)
     r = Table(box=None, padding=(0, 2), header_style="bold")
     r.add_column("规则")
     r.add_column("级别")
     r.add_column("数量", justify="right")
     r.add_column("内容")
-    for rule, (sev, text) in RULES.items():
+    for rule, (_, text) in RULES.items():
         if rule in by_rule:
+            sev = severity[rule]
             r.add_row(rule, Text("错误", "red") if sev == "error" else Text("警告", "yellow"), str(by_rule[rule]), text)
     errors, warnings = count(diags)
     head = Text.assemble(("合计（万元）", "bold"))

@@ -18,7 +18,7 @@ def make_ws() -> Workspace:
     p1 = Project(id="p01", name="甲项目", total="10.00", fiscal="10.00", goal="目标。",
                  indicators=[ind("1-产出指标", "11-数量指标", "数量"), ind("2-效益指标", "22-社会效益", "效益")])
     p2 = Project(id="p02", name="乙项目", total="5.00", fiscal="5.00", goal="目标。",
-                 indicators=[ind("1-产出指标", "12-质量指标", "质量"), ind("2-效益指标", "22-社会效益", "效益")])
+                 indicators=[ind("1-产出指标", "11-数量指标", "质量"), ind("2-效益指标", "22-社会效益", "效益")])
     u = Unit(id="u01", name="某单位", projects=[p1, p2])
     u.control.total = "15.00"
     return Workspace(year=2025, department="某部门", units=[u])

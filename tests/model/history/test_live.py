@@ -5,7 +5,10 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+import pytest
+
 from model.history import WORKSPACE_KEY, EditSession, LiveDiagnostics, project_key
+from model.ruleset import DEFAULT_RULES, RuleSet
 from model.validate import validate_workspace
 from model.workspace import Unit
 from storage.workspace.store import Store
@@ -33,8 +36,15 @@ def test_live_diagnostics_revalidate_the_files_they_are_told_of():
     assert live.diagnostics() == validate_workspace(ws, file_of) == []
 
 
-def test_random_edits_keep_incremental_validation_equal_to_full_validation():
+# the shipped rule set, and one as a rules.toml may give (rules off, raised, R9 on two projects)
+RULE_SETS = [DEFAULT_RULES, RuleSet(levels={"P1": "off", "I4": "error", "R9": "error", "U1": "warning"},
+                                    params={"R9": {"min_agree": Decimal(1)}})]
+
+
+@pytest.mark.parametrize("rules", RULE_SETS)
+def test_random_edits_keep_incremental_validation_equal_to_full_validation(rules):
     store = Store.open(SAMPLE)
+    store.workspace.rules = rules
     s = EditSession(store.workspace, file_of)
     rng = random.Random(7)
     texts = ["", "1", "2.5", "abc", "-1", "4402.83", "0.001"]

@@ -5,7 +5,7 @@ from model.validate import validate_workspace
 from storage.published.text_import import import_text
 from storage.workspace.layout import file_of
 from storage.workspace.store import Store
-from tests.paths import SAMPLE
+from tests.paths import SAMPLE, SAMPLE_REVIEW
 from tui.cli import main
 
 
@@ -150,7 +150,8 @@ def test_space_separated_copy_with_every_cell_filled(tmp_path):
 
 def test_imported_workspace_checks_clean(seed_path, tmp_path):
     main(["import", str(seed_path), "--into", str(tmp_path / "w")])
-    assert Store.open(tmp_path / "w").diagnostics() == []
+    # no errors; the review warnings a reviewer would raise on the real table (README: 检查规则)
+    assert [d.rule for d in Store.open(tmp_path / "w").diagnostics()] == SAMPLE_REVIEW
 
 
 def test_a_file_in_neither_utf8_nor_gb18030_is_refused_with_where(tmp_path, capsys):
