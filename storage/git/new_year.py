@@ -116,6 +116,7 @@ def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str
         codes = None
     if codes is not None:
         files[layout.CODES_FILE] = codes
+    existed = target.exists()
     target.mkdir(parents=True, exist_ok=True)
     try:
         init_repo(target)
@@ -130,8 +131,8 @@ def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str
         result = commit(target, f"从 {source_root.resolve().name} 结转：{year} 年度起点", force=True)
     except GitMissing:
         raise
-    except (GitError, StorageError):
-        _remove_new(target)
+    except (StorageError, OSError):  # GitError is a StorageError
+        _remove_new(target, existed)
         raise
     n_units, n_projects, _ = ws.counts()
     return Carried(target, source_root, year, n_units, n_projects, dropped, ended, setting, result)

@@ -118,3 +118,22 @@ def test_a_far_away_source_is_named_by_its_full_path(tmp_path, git_env, capsys):
     assert main(["init", str(new), "--from", str(SAMPLE), "--year", "2026"]) == 0
     assert Store.open(new).settings == {"compare": SAMPLE.resolve().as_posix()}
     assert main(["diff", "-w", str(new), "--against", str(tmp_path / "nowhere")]) == 2
+
+
+def test_init_from_without_a_known_author_asks_for_one_and_leaves_nothing(tmp_path, git_env, capsys, monkeypatch):
+    from tests.gitrepo import forget_identity
+
+    forget_identity(monkeypatch, tmp_path)
+    old = tmp_path / "2025"
+    shutil.copytree(SAMPLE, old)
+    new = tmp_path / "2026"
+    assert main(["init", str(new), "--from", str(old)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jixiao init: ") and "--author" in err and "Traceback" not in err
+    assert not new.exists()  # no half-made folder holding .git
+    given = tmp_path / "given"
+    given.mkdir()  # an empty folder the user made stays, empty
+    assert main(["init", str(given), "--from", str(old)]) == 2
+    assert given.is_dir() and list(given.iterdir()) == []
+    assert main(["init", str(new), "--from", str(old), "--author", "李四 <lisi@example.cn>"]) == 0
+    assert git(new, "log", "--format=%an").stdout.split() == ["李四"]
