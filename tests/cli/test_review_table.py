@@ -16,7 +16,7 @@ UNIT = "广州市人力资源和社会保障数据服务中心"
 
 
 @pytest.fixture
-def revised(tmp_path, git_env):
+def revised(tmp_path, git_env):  # noqa: F811  (the fixture imported above)
     """The sample committed, then one project's funding raised (144.33 → 150.00) and another
     project's indicator target changed (≥98% → ≥99%), by hand in the files."""
     ws = sample_repo(tmp_path)

@@ -44,8 +44,8 @@ def carried_text(c, old: str) -> str:
     """What was made and how to go on (``c``: ``storage.git.new_year.Carried``; ``old``: this
     workspace as the new one will name it, e.g. 2025 年度)."""
     lines = [f"已新建 {c.year} 年度工作区：{c.root}",
-             f"结转 {c.units} 个单位、{c.projects} 个项目（编号、金额、目标和指标原样保留作起点），"
-             f"未结转 {len(c.dropped)} 个；新的版本记录已做第一次提交。",
+             (f"结转 {c.units} 个单位、{c.projects} 个项目（编号、金额、目标和指标原样保留作起点），"
+              f"未结转 {len(c.dropped)} 个；新的版本记录已做第一次提交。"),
              f"它的 jixiao.toml 写有 compare = \"{c.compare}\"：打开它时项目旁显示 {old}的数字。",
              f"打开它：退出后运行 jixiao {c.root}（编辑器仍停留在本工作区）。"]
     return "\n".join(lines)
