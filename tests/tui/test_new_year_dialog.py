@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.widgets import Input, SelectionList, Static
 
 from storage.workspace.store import Store
-from tests.gitrepo import git_env  # noqa: F401  (git_env is a fixture)
+from tests.gitrepo import ENGINES, forget_identity, git, git_env  # noqa: F401  (git_env is a fixture)
 from tui.screens.new_year import NewYearDialog, proposed_folder
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -29,7 +29,7 @@ def inside(region: Region, size: tuple[int, int]) -> bool:
     return Region(0, 0, *size).contains_region(region)
 
 
-@pytest.mark.parametrize("size", [(120, 30), (90, 25)])
+@pytest.mark.parametrize(("size", "git_env"), [((120, 30), "git"), ((90, 25), "dulwich")], indirect=["git_env"])
 async def test_the_checklist_leaves_out_ended_projects_and_makes_the_new_year(size, sample_copy, make_app, git_env):  # noqa: F811
     app = make_app(sample_copy)
     async with app.run_test(size=size) as pilot:
@@ -121,3 +121,30 @@ def test_the_folder_is_proposed_beside_with_the_year_bumped(tmp_path):
     assert proposed_folder(tmp_path / "2025", 2025, 2026) == tmp_path / "2026"
     assert proposed_folder(tmp_path / "ws", 2025, 2026) == tmp_path / "2026"
     assert proposed_folder(tmp_path / "ws20250", 2025, 2026) == tmp_path / "2026"  # not a year in the name
+
+
+@pytest.mark.parametrize("git_env", ENGINES, indirect=True)  # git, and dulwich where git is not installed
+async def test_without_a_known_author_the_dialog_asks_for_one(sample_copy, make_app, git_env, monkeypatch, tmp_path):  # noqa: F811
+    forget_identity(monkeypatch, tmp_path)
+    app = make_app(sample_copy)
+    target = sample_copy.parent / "2026"
+    async with app.run_test(size=(90, 25)) as pilot:
+        await settle(app, pilot)
+        app.action_new_year()
+        await settle(app, pilot)
+        dialog = app.screen
+        await pilot.press("f10")
+        await settle(app, pilot)
+        author = dialog.query_one("#ny-author", Input)
+        assert author.display and author.has_focus and not target.exists()
+        assert "git 还不知道提交人是谁" in str(dialog.query_one("#ny-message", Static).render())
+        assert inside(author.region, (90, 25)) and inside(dialog.query_one("#ny-go").region, (90, 25))
+        await pilot.press(*"李会计")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "应写成「姓名 <邮箱>」" in str(dialog.query_one("#ny-message", Static).render())
+        author.value = "李会计 <li@example.cn>"
+        await pilot.press("f10")
+        await settle(app, pilot)
+        assert str(dialog.query_one("#ny-message", Static).render()).startswith("已新建 2026 年度工作区")
+    assert git(target, "log", "-1", "--format=%an <%ae>").stdout.strip() == "李会计 <li@example.cn>"

@@ -79,6 +79,9 @@ class NewYearDialog(Dialog[object]):
         height: 1fr;
         min-height: 3;
     }
+    NewYearDialog #ny-author {
+        display: none;
+    }
     NewYearDialog #ny-message {
         height: auto;
         max-height: 6;
@@ -116,6 +119,7 @@ class NewYearDialog(Dialog[object]):
                 yield Input(str(self.year), id="ny-year", type="integer", max_length=4)
             yield Label("结转的项目（空格勾选/取消；名称中的年度已结束的默认不结转）：", id="ny-hint")
             yield SelectionList[str](*self._selections(), id="ny-projects")
+            yield Input(placeholder="提交人：姓名 <邮箱>（git 还不知道你是谁，只需填一次）", id="ny-author")
             yield Static("", id="ny-message")
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"新建（{keys.shown_key(self.app, 'newyear.create')}）", id="ny-go", variant="primary")
@@ -205,6 +209,16 @@ class NewYearDialog(Dialog[object]):
         target = Path(text).expanduser()
         if not target.is_absolute():
             target = self.root / target
+        author = None
+        box = self.query_one("#ny-author", Input)
+        if box.display and box.value.strip():
+            from tui.text.author import parse_author
+
+            try:
+                author = parse_author(box.value)
+            except ValueError as e:
+                self._say(str(e), "bold red")
+                return
         kept, dropped = self._refs()
         if not kept:
             self._say("没有勾选任何项目：至少结转一个项目（或在命令行用 jixiao init 新建空的工作区）", "bold red")
@@ -212,33 +226,46 @@ class NewYearDialog(Dialog[object]):
         self.busy = True
         self.query_one("#ny-go", Button).disabled = True
         self._say(f"正在新建 {target} …")
-        self._make(Path(os.path.normpath(target)), int(year_text), dropped)
+        self._make(Path(os.path.normpath(target)), int(year_text), dropped, author)
 
     @work(thread=True, exclusive=True, group="new-year")
-    def _make(self, target: Path, year: int, dropped: list[str]) -> None:
+    def _make(self, target: Path, year: int, dropped: list[str], author: tuple[str, str] | None) -> None:
         from storage.errors import StorageError
+        from storage.git.commits import NO_IDENTITY
         from storage.git.new_year import init_from
         from storage.os_errors import os_error_text
 
-        author = self._author()
+        author = author or self._author()
+        if author is None:  # nobody to write the first commit as: ask before making anything
+            self.app.call_from_thread(self._ask_author)
+            return
         try:
             made = init_from(target, self.root, year, drop=dropped, author=author)
         except StorageError as e:
-            self.app.call_from_thread(self._failed, str(e))
+            if str(e).startswith(NO_IDENTITY):  # the new repository's first commit needs a name
+                self.app.call_from_thread(self._ask_author)
+            else:
+                self.app.call_from_thread(self._failed, str(e))
         except OSError as e:
             self.app.call_from_thread(self._failed, os_error_text(e, target, "新建"))
         else:
             self.app.call_from_thread(self._made, made)
 
     def _author(self) -> tuple[str, str] | None:
-        """Who this workspace's commits carry, for the new one's first commit (None: let git say)."""
+        """Who this workspace's commits carry (its repository's settings, else the user's), for
+        the new one's first commit; None when git knows nobody."""
         from storage.errors import StorageError
         from tui.text.author import parse_author, shown_author
 
         try:
-            from storage.git.command import engine, repo_for
+            from storage.git.command import GitError, engine, repo_for
+            from storage.git.engine import Repo
 
-            return parse_author(shown_author(engine().author(repo_for(self.root))))
+            try:
+                repo = repo_for(self.root)
+            except GitError:  # not a repository: the user's own settings
+                repo = Repo(self.root, "", self.root)
+            return parse_author(shown_author(engine().author(repo)))
         except (StorageError, OSError, ValueError):
             return None
 
@@ -246,6 +273,12 @@ class NewYearDialog(Dialog[object]):
         self.busy = False
         self.query_one("#ny-go", Button).disabled = False
         self._say(f"未新建：{message}", "bold red")
+
+    def _ask_author(self) -> None:
+        self._failed("git 还不知道提交人是谁（新工作区的第一次提交要记下）：在上面填写「姓名 <邮箱>」，再按 F10")
+        box = self.query_one("#ny-author", Input)
+        box.display = True
+        box.focus()
 
     def _made(self, made) -> None:
         self.busy = False
