@@ -131,10 +131,15 @@ CONFLICT_VIEW = [
     _b("escape", "close", "稍后", "conflict.later"),
 ]
 
+NEW_YEAR_DIALOG = [
+    _b("f10", "create", "新建", "newyear.create"),
+    _b("escape", "close", "取消", "newyear.cancel"),
+]
+
 GROUPS = {"全局": APP, "左侧树": TREE, "指标表": TABLE, "编辑栏": EDIT_BAR, "问题列表": PROBLEMS,
           "差异": DIFF_VIEW, "历史": HISTORY_VIEW, "提交": COMMIT_DIALOG, "合并冲突": CONFLICT_VIEW}
 GROUPS.update({"粘贴指标": PASTE_DIALOG, "批量修改": MARKED_DIALOG, "查找替换": REPLACE_SCREEN,
-               "复制项目": COPY_DIALOG})
+               "复制项目": COPY_DIALOG, "开始新年度": NEW_YEAR_DIALOG})
 
 
 def shown_key(app, bid: str) -> str:

@@ -6,17 +6,24 @@ indicator, a move) and the unit's sums that moved (小计) — and the 合计 co
 what it is about both for people (单位, 项目, 内容) and for programs (``unit_id``,
 ``project_id``, ``target``: the field as ``project_field_differences`` names it, e.g.
 ``fiscal``, ``indicators[3].annual``), so a note kept elsewhere can be matched to it.
+
+The 审核意见 column: a project's comments (``model.diff.review_comments`` says which and on
+which row) ride on its rows; given the two workspaces, a project or unit that did not change
+but has comments to show gets rows too, in its place (content 「审核意见（项目未修改）」), so an
+open comment is never left off the paper.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
+from model.comments import Comment
 from model.diff.changes import FieldChange, IndicatorChange, ProjectDiff, UnitDiff, WorkspaceDiff
+from model.diff.review_comments import COMMENTS_CONTENT, place_comments, shown_comments
 from model.money import fmt, valid
-from model.workspace import FUNDING, Indicator, Project
+from model.workspace import FUNDING, Indicator, Project, Unit, Workspace
 
 RowKind = Literal["change", "subtotal", "total"]
 SUBTOTAL = "小计"
@@ -37,15 +44,28 @@ class ReviewRow:
     unit_id: str = ""
     project_id: str = ""
     target: str = ""  # the field: name, fiscal, goal, indicators[N].annual, indicators+[N] …
+    comments: tuple[str, ...] = ()  # 审核意见 about this row, one line each (model.comments.describe)
 
 
-def review_rows(d: WorkspaceDiff) -> list[ReviewRow]:
-    """The table's rows; empty when nothing changed."""
+_LAST = 10**9  # the place of what is not in the newer side (removed): after the rest
+
+
+def review_rows(d: WorkspaceDiff, new_ws: Workspace | None = None, old_ws: Workspace | None = None) -> list[ReviewRow]:
+    """The table's rows; empty when nothing changed. ``new_ws``/``old_ws``: the two sides
+    compared, for the comments of projects the diff does not hold (unchanged ones, or all of
+    them when the diff leaves comments out, as a comparison of two years does)."""
+    if d.is_empty():
+        return []
     rows: list[ReviewRow] = []
     for c in d.changes:
         rows.append(_field_row("", "", "", c))
-    for u in d.units:
-        rows.extend(_unit_rows(u))
+    blocks = [((u.new_index or _LAST), _unit_rows(u, new_ws, old_ws)) for u in d.units]
+    if new_ws is not None:
+        changed = {u.unit_id for u in d.units}
+        blocks += [(n, r) for n, u in enumerate(new_ws.units, 1)
+                   if u.id not in changed and (r := _unchanged_projects(u, None, old_ws))]
+    for _, block in sorted(blocks, key=lambda b: b[0]):
+        rows.extend(block)
     for c in d.sums:
         rows.append(ReviewRow("total", TOTAL, "", c.label, c.old, c.new, c.delta, "changed", target=c.field))
     return rows
@@ -73,7 +93,7 @@ def _side(c: FieldChange, v: Any) -> Decimal | str | None:
     return str(v)
 
 
-def _unit_rows(u: UnitDiff) -> list[ReviewRow]:
+def _unit_rows(u: UnitDiff, new_ws: Workspace | None, old_ws: Workspace | None) -> list[ReviewRow]:
     rows: list[ReviewRow] = []
     if u.status in ("added", "removed"):
         word = "新增单位" if u.status == "added" else "删除单位"
@@ -84,16 +104,70 @@ def _unit_rows(u: UnitDiff) -> list[ReviewRow]:
     if u.moved:
         rows.append(ReviewRow("change", u.name, "", "单位顺序", f"第 {u.old_index} 项", f"第 {u.new_index} 项",
                               None, "moved", u.unit_id, target="order"))
-    for p in u.projects:
-        rows.extend(project_rows(u.name, p))
+    blocks = [((p.new_index or _LAST), project_rows(u.name, p, *_sides(p, new_ws))) for p in u.projects]
+    if new_ws is not None and u.new is not None:
+        unit = new_ws.find_unit(u.unit_id)
+        if unit is not None:
+            blocks += _unchanged_blocks(unit, u, old_ws)
+    for _, block in sorted(blocks, key=lambda b: b[0]):
+        rows.extend(block)
     for c in u.sums:
         rows.append(ReviewRow("subtotal", u.name, SUBTOTAL, c.label, c.old, c.new, c.delta, "changed", u.unit_id,
                               target=c.field))
     return rows
 
 
-def project_rows(unit: str, d: ProjectDiff) -> list[ReviewRow]:
-    """The rows of one project's changes."""
+def _find(ws: Workspace | None, uid: str, pid: str) -> Project | None:
+    found = ws.find_project(uid, pid) if ws is not None else None
+    return found[1] if found else None
+
+
+def _sides(d: ProjectDiff, new_ws: Workspace | None) -> tuple[Project | None, Project | None]:
+    """The project as the newer workspace holds it (comments and all: a comparison of two years
+    leaves them out of the diff), and as the diff's older side does."""
+    new = (_find(new_ws, d.unit_id, d.project_id) or d.new) if d.new is not None else None
+    return new, d.old
+
+
+def _unchanged_blocks(unit: Unit, u: UnitDiff | None, old_ws: Workspace | None) -> list[tuple[int, list[ReviewRow]]]:
+    """(place, rows) of the unit's projects the diff does not hold, that have comments to show."""
+    changed = {p.project_id for p in u.projects} if u is not None else set()
+    out = []
+    for n, p in enumerate(unit.projects, 1):
+        if p.id in changed:
+            continue
+        comments = shown_comments(p, _find(old_ws, unit.id, p.id))
+        if comments:
+            out.append((n, [_comments_row(unit.name, unit.id, p, comments, f"{COMMENTS_CONTENT}（项目未修改）")]))
+    return out
+
+
+def _unchanged_projects(unit: Unit, u: UnitDiff | None, old_ws: Workspace | None) -> list[ReviewRow]:
+    return [r for _, rows in _unchanged_blocks(unit, u, old_ws) for r in rows]
+
+
+def _comments_row(unit: str, uid: str, p: Project, comments: list[Comment], content: str) -> ReviewRow:
+    texts = tuple(place_comments(["comments"], p, comments)[0])
+    return ReviewRow("change", unit, f"{p.id} {p.name}", content, None, None, None, "comment", uid, p.id,
+                     "comments", texts)
+
+
+def project_rows(unit: str, d: ProjectDiff, new: Project | None = None, old: Project | None = None) -> list[ReviewRow]:
+    """The rows of one project's changes, with its 审核意见 (``new``/``old``: the project as
+    each side holds it, comments and all; the diff's own copies when not given)."""
+    new = new if new is not None else d.new
+    old = old if old is not None else d.old
+    comments = shown_comments(new, old)
+    rows = _change_rows(unit, d)
+    if not rows:
+        return [_comments_row(unit, d.unit_id, new or old, comments, COMMENTS_CONTENT)] if comments else []  # type: ignore[arg-type]
+    if not comments:
+        return rows
+    placed = place_comments([r.target for r in rows], new or old, comments)
+    return [replace(r, comments=tuple(placed[i])) if i in placed else r for i, r in enumerate(rows)]
+
+
+def _change_rows(unit: str, d: ProjectDiff) -> list[ReviewRow]:
     who = f"{d.project_id} {d.name}"
     uid, pid = d.unit_id, d.project_id
     if d.status in ("added", "removed"):

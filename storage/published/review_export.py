@@ -38,7 +38,7 @@ def build_review(d: WorkspaceDiff, new_ws: Workspace | None, old_ws: Workspace |
     """The workbook's bytes; None when nothing changed (no empty table is written)."""
     from storage.published.xlsx_review import export_review, review_title
 
-    rows = review_rows(d)
+    rows = review_rows(d, new_ws, old_ws)
     if not rows:
         return None
     ws = new_ws or old_ws

@@ -7,8 +7,11 @@ are number cells (``#,##0.00``), the 变动 column signed (``+5.67``); texts are
 quote prefix when they start like a formula. Print style as the published table's
 (``xlsx_style``: 宋体, borders, A4 landscape fitted to the width, page numbers).
 
-The columns are one list, ``COLUMNS``: a column added there (e.g. 审核意见, read from a field
-added to ``ReviewRow``) is written, sized and given its header with no other change.
+The columns are one list, ``COLUMNS``: a column added there is written, sized and given its
+header with no other change. 审核意见 holds the comments about the row (``ReviewRow.comments``,
+one a line: open ones, and those resolved between the two sides marked 已解决 with who and
+when); 说明 stays blank for a note by hand. The widths add up to what A4 landscape prints at a
+readable scale (fitted to the page's width).
 """
 
 from __future__ import annotations
@@ -37,13 +40,14 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("序号", 5, "number", lambda r: None),  # filled in as the rows are numbered
-    Column("单位", 14, "text", lambda r: r.unit),
-    Column("项目", 26, "text", lambda r: r.project),
-    Column("内容", 24, "text", lambda r: r.content),
-    Column("修改前", 28, "value", lambda r: r.old),
-    Column("修改后", 28, "value", lambda r: r.new),
+    Column("单位", 12, "text", lambda r: r.unit),
+    Column("项目", 22, "text", lambda r: r.project),
+    Column("内容", 22, "text", lambda r: r.content),
+    Column("修改前", 24, "value", lambda r: r.old),
+    Column("修改后", 24, "value", lambda r: r.new),
     Column("变动", 12, "delta", lambda r: r.delta),
-    Column("说明", 14, "text", lambda r: ""),  # blank: for a note by hand
+    Column("审核意见", 28, "text", lambda r: "\n".join(r.comments)),  # one comment a line
+    Column("说明", 12, "text", lambda r: ""),  # blank: for a note by hand
 )
 
 

@@ -94,3 +94,38 @@ async def test_choosing_a_comparison_workspace_from_the_palette(make_app, tmp_pa
         await settle(app, pilot)
         assert app.compare_ws is not None and app.compare_label == "2025 年度（guangzhou-hrss-2025）"
         assert app.view("project").query_one("#p-lastyear").display
+
+
+async def test_the_editors_comments_go_into_the_review_table(tmp_path, git_env, make_app, monkeypatch):  # noqa: F811
+    """Comments added in the editor (unsaved) reach the 审核意见 column of ctrl+e's table: one on
+    a changed 总计 beside that row, one on an otherwise unchanged project on a row of its own."""
+    from datetime import datetime
+
+    from model.comments import Target, new_comment
+
+    ws = sample_repo(tmp_path)
+    app = make_app(ws, goto="业务运行工作经费")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        unit, p02 = app.session.project("u01", "p02")
+        _, p05 = app.session.project("u01", "p05")
+        now = datetime(2026, 11, 30, 9, 0)
+        app.edit(lambda s: s.set_project_field(unit, p02, "total", Decimal("150.00")))
+        app.edit(lambda s: s.add_comment(unit, p02, new_comment("王审核", Target("total"), "请说明依据", now)))
+        app.edit(lambda s: s.add_comment(unit, p05, new_comment("王审核", Target(), "是否延续", now)))
+        await pilot.press("f3")
+        await settle(app, pilot)
+        await pilot.press("ctrl+w")
+        await settle(app, pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        target = tmp_path / "对照表.xlsx"
+        app.screen.query_one("#review-path").value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    rows = XBook(target).rows()
+    assert rows[2][7] == "审核意见"
+    assert [(r[2], r[3], r[7] if len(r) > 7 else "") for r in rows[3:5]] == [
+        ("p02 市人社数据服务中心业务运行工作经费", "总计", "总计｜王审核：请说明依据"),
+        ("p05 市人社数据服务中心房屋维护维修经费", "审核意见", "项目｜王审核：是否延续"),
+    ]

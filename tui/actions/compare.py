@@ -4,6 +4,8 @@ Set by ``compare = "../2025"`` in jixiao.toml (``jixiao init --from`` writes it)
 the palette (比较工作区, for this session). It is read in a thread worker, read-only; the
 project form then shows last year's amounts and indicator values, the overview the change by
 unit (``tui.widgets.last_year``), and 与比较工作区的差异 opens the diff view against it.
+从本工作区开始新年度… goes the other way: next year's workspace made from this one
+(``tui.screens.new_year``), which then compares with this one.
 """
 
 from __future__ import annotations
@@ -75,8 +77,23 @@ class CompareActions(EditorMixin):
             return
         self.push_screen(DiffScreen(Scope(), against=(self.compare_ws, self.compare_label)))
 
+    def action_new_year(self) -> None:
+        """从本工作区开始新年度…: the checklist dialog (``tui.screens.new_year``)."""
+        from tui.screens.new_year import NewYearDialog
+
+        if self.session.is_dirty():
+            self.notify("先保存（ctrl+s）再开始新年度：新年度从已保存的文件结转", severity="warning", timeout=6)
+            return
+        if self.store.broken:
+            self.notify("工作区中有无法读取的文件：改正后再开始新年度，以免其中的项目被漏掉（问题列表中可见）",
+                        severity="warning", timeout=8)
+            return
+        self.push_screen(NewYearDialog())
+
     def compare_commands(self):
         """Command palette entries (name, help, callback)."""
+        yield ("从本工作区开始新年度…", "新建下一年度的工作区：结转单位和项目（勾选不再延续的项目），与本工作区比较",
+               self.action_new_year)
         yield "比较工作区…", "选择另一个工作区（如上一年度）：项目旁显示它的金额和指标值", self.action_choose_compare
         yield "与比较工作区的差异", "与比较工作区（如上一年度）相比的全部变化，可写出修订对照表", self.action_diff_compare
         yield "不再比较", "不再显示比较工作区的数字", self.stop_compare

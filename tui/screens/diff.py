@@ -88,7 +88,8 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current, against=Non
     if against is not None:
         ws, label = against
         d = diff_years(ws, current)
-        return Computed(render_diff(d, label, new_label, marker_style), review_rows(d), heading(label, new_label))
+        return Computed(render_diff(d, label, new_label, marker_style), review_rows(d, current, ws),
+                        heading(label, new_label))
     old_date = sgit.revision_date(root, rev)
     compared = heading(rev_label, new_label, old_date)
     if scope.is_project:
@@ -114,7 +115,7 @@ def diff_lines(app, scope: Scope, rev: str, rev_label: str, current, against=Non
     lines = render_diff(d, rev_label, new_label, marker_style)
     if skipped:
         lines.append(marker_style("dim", "无法读取、未参与比较的文件：" + "、".join(skipped)))
-    return Computed(lines, review_rows(d), compared)
+    return Computed(lines, review_rows(d, current, old_ws), compared)
 
 
 class DiffScreen(ViewScreen[None]):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from model.comments import Comment
 from model.diff import diff_workspaces
 from model.diff.review import review_rows
 from model.workspace import Indicator
@@ -30,7 +31,14 @@ def revised_rows():
         p.indicators.append(Indicator(level1="2-效益指标", level2="22-社会效益", name="群众满意度", period="≥90%",
                                       annual="≥90%"))
         p.goal = p.goal.replace("。", "，并按季度报告进展。", 1)
-    return review_rows(diff_workspaces(old, new)), new
+    first = new.units[0].projects[0]
+    first.comments = [
+        Comment(author="市财政局王审核", date="2026-11-30 09:00", target="总计",
+                text="总计比上年增长较多，请补充测算依据并说明与上年相比增加的原因"),
+        Comment(author="市财政局王审核", date="2026-11-30 09:05", target="项目", text="请核对采购清单",
+                resolved=True, resolved_by="单位李会计", resolved_date="2026-11-30 11:20"),
+    ]
+    return review_rows(diff_workspaces(old, new), new, old), new
 
 
 def test_prints_on_a4_landscape_with_the_header_on_every_page(tmp_path):
@@ -47,9 +55,13 @@ def test_prints_on_a4_landscape_with_the_header_on_every_page(tmp_path):
     for n in range(1, pages + 1):
         text = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
                               capture_output=True, text=True, check=True).stdout
-        assert "序号" in text and "修改前" in text and "说明" in text, n  # the header row repeats
+        assert "序号" in text and "修改前" in text and "审核意见" in text and "说明" in text, n  # the header repeats
         assert f"第 {n} 页，共 {pages} 页" in text
     # every column on the page: nothing cut off at the right (the 说明 column is there, 变动 too)
     first = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
                            capture_output=True, text=True, check=True).stdout
     assert "绩效目标修订对照表" in first and "+1.50" in first
+    plain = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout  # reading order: a wrapped cell's lines one after another
+    flat = "".join(plain.split())
+    assert "请补充测算依据并说明与上年相比增加的原因" in flat and "（已解决：单位李会计2026-11-3011:20）" in flat
