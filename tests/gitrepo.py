@@ -23,7 +23,7 @@ BOTH_ENGINES = ("tests/storage/git/test_git_store.py", "tests/storage/git/test_g
                 "tests/storage/git/test_merge_structure.py",
                 "tests/storage/test_closed_world.py", "tests/cli/test_git.py", "tests/cli/test_bundle.py",
                 "tests/cli/test_conflicts.py", "tests/cli/test_init_existing.py", "tests/tui/test_git_app.py",
-                "tests/cli/test_comments.py")
+                "tests/cli/test_comments.py", "tests/cli/test_new_year.py")
 
 
 @pytest.fixture

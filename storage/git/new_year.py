@@ -18,9 +18,9 @@ from model.diff.years import diff_years, ended_projects, table_only
 from model.workspace import Project, Unit, Workspace
 from storage.errors import StorageError
 from storage.git.changes import Comparison
-from storage.git.command import GitError, GitMissing, git_exe, repo_for
-from storage.git.commits import CommitResult, commit, has_identity, remember_author
-from storage.git.setup import NO_IDENTITY_INIT, _remove_new, init_repo, install_hooks
+from storage.git.command import engine_ready
+from storage.git.commits import CommitResult, commit
+from storage.git.setup import install_hooks, new_repository
 from storage.git.workspace_data import write_gitignore
 from storage.new_folder import write_new_folder
 from storage.toml.canonical import emit_value
@@ -92,7 +92,7 @@ def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str
               author: tuple[str, str] | None = None) -> Carried:
     """A new folder with a git repository holding last year's workspace carried to ``year``
     (None: the year after the source's)."""
-    git_exe()
+    engine_ready()  # JIXIAO_GIT=git without git: said before anything is read or made
     target, source_root = Path(target), Path(source_root)
     source = Store.open(source_root)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -116,24 +116,11 @@ def init_from(target: str | os.PathLike[str], source_root: str | os.PathLike[str
         codes = None
     if codes is not None:
         files[layout.CODES_FILE] = codes
-    existed = target.exists()
-    target.mkdir(parents=True, exist_ok=True)
-    try:
-        init_repo(target)
-        repo = repo_for(target)
-        if author:
-            remember_author(repo, author)
-        elif not has_identity(repo):
-            raise GitError(NO_IDENTITY_INIT)
+    with new_repository(target, author):
         write_new_folder(target, files, last=layout.WORKSPACE_FILE)
         write_gitignore(target)
         install_hooks(target)
         result = commit(target, f"从 {source_root.resolve().name} 结转：{year} 年度起点", force=True)
-    except GitMissing:
-        raise
-    except (StorageError, OSError):  # GitError is a StorageError
-        _remove_new(target, existed)
-        raise
     n_units, n_projects, _ = ws.counts()
     return Carried(target, source_root, year, n_units, n_projects, dropped, ended, setting, result)
 

@@ -11,6 +11,8 @@ import os
 import shutil
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +181,20 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
         ws.title = title
     if department:
         ws.units.append(Unit(id="u01", name=department))
+    with new_repository(target, author):
+        store = write_new_workspace(ws, target)
+        write_gitignore(target)
+        install_hooks(target)
+        commit(target, f"新建工作区：{ws.title}" + (f"（{year} 年度）" if year else ""))
+    return store
+
+
+@contextmanager
+def new_repository(target: Path, author: tuple[str, str] | None) -> Iterator[Repo]:
+    """A new git repository in ``target`` (made if missing) whose commits know their author —
+    ``author``, remembered, or git's own; the body writes the workspace into it. Any failure (git,
+    a held or unwritable file, no author) undoes it all: a folder made here is removed, one the
+    user gave is left empty."""
     existed = target.exists()
     target.mkdir(parents=True, exist_ok=True)
     try:
@@ -188,16 +204,12 @@ def init_workspace(target: str | os.PathLike[str], title: str | None = None, yea
             remember_author(repo, author)
         elif not has_identity(repo):
             raise GitError(NO_IDENTITY_INIT)
-        store = write_new_workspace(ws, target)
-        write_gitignore(target)
-        install_hooks(target)
-        commit(target, f"新建工作区：{ws.title}" + (f"（{year} 年度）" if year else ""))
+        yield repo
     except GitMissing:
         raise
-    except (StorageError, OSError):  # git failed, or a file was held (Windows) or could not be written
+    except (StorageError, OSError):  # GitError is a StorageError
         _remove_new(target, existed)
         raise
-    return store
 
 
 def _remove_new(target: Path, existed: bool) -> None:

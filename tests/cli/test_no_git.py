@@ -77,7 +77,11 @@ def test_everything_works_without_git_on_path(tmp_path, no_git_env):
     ok(jixiao(env, "bundle", "--since", tag, "-o", str(tmp_path / "since.bundle"), "-w", str(home)))
     assert "已导入 1 个提交（快进" in ok(jixiao(env, "pull", str(tmp_path / "since.bundle"), "-w", str(office)))
     assert (office / "u01" / "p05.toml").read_text("utf-8").startswith("# 家里看过")
-    for ws in (office, home):  # ordinary git repositories
+    # next year's workspace from this one, and the two compared
+    next_year = tmp_path / "next"
+    assert "已新建" in ok(jixiao(env, "init", str(next_year), "--from", str(office), "--author", AUTHOR))
+    assert "没有变化" in ok(jixiao(env, "diff", "--against", str(office), "-w", str(next_year)))
+    for ws in (office, home, next_year):  # ordinary git repositories
         assert git(ws, "fsck").returncode == 0 and git(ws, "status", "--porcelain").stdout == ""
 
 
