@@ -31,7 +31,6 @@ from tui.actions.structure import StructureActions
 from tui.actions.undoing import UndoActions
 from tui.key_order import InOrderInput
 from tui.palette import PaletteActions, ProjectProvider
-from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.overview import WorkspaceView
@@ -414,6 +413,8 @@ class JixiaoApp(InOrderInput, PaletteActions, UndoActions, StructureActions, Com
         self.poll_disk()
 
     def action_export(self) -> None:
+        from tui.screens.export import ExportDialog  # its radio buttons are not needed for the first screen
+
         self.push_screen(ExportDialog(self.store, self.session, self.all_diagnostics()))
 
 

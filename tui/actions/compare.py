@@ -26,6 +26,8 @@ class CompareActions(EditorMixin):
 
     def start_compare(self) -> None:
         """Read the comparison workspace jixiao.toml names, if any."""
+        if "compare" not in self.store.settings:  # the usual case: no need to load the comparison code
+            return
         from storage.git.new_year import compare_root
 
         path = compare_root(self.store)
