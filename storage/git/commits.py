@@ -177,7 +177,7 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
     if not message:
         raise GitError("提交说明不能为空：写一句这次改了什么，例如「调整业务运行经费」")
     index = git_path(repo, "index")
-    before = index.read_bytes() if index.is_file() else None
+    before = (index.read_bytes(), index.stat()) if index.is_file() else None
     try:
         return _commit(repo, message, force, author)
     except BaseException:  # refused or failed: what was staged is as it was before
@@ -185,11 +185,17 @@ def commit(root: str | os.PathLike[str], message: str, force: bool = False,
         raise
 
 
-def _restore_index(index: Path, before: bytes | None) -> None:
+def _restore_index(index: Path, before: tuple[bytes, os.stat_result] | None) -> None:
+    """The index as it was, bytes *and* time: git tells a file edited in the second the index was
+    written (same size, same recorded time) from an unchanged one only by comparing with the
+    index file's time; a restored index dated now would vouch for the edit as committed."""
     if before is None:
         index.unlink(missing_ok=True)
-    elif not index.is_file() or index.read_bytes() != before:
-        atomic_write(index, before)
+        return
+    data, st = before
+    if not index.is_file() or index.read_bytes() != data:
+        atomic_write(index, data)
+    os.utime(index, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def _commit(repo: Repo, message: str, force: bool, author: tuple[str, str] | None) -> CommitResult:

@@ -93,6 +93,27 @@ def test_commit_refuses_on_check_errors_unless_forced(ws):
     assert git(ws, "status", "--porcelain").stdout == ""
 
 
+def test_a_refused_commit_keeps_an_edit_made_in_the_same_second_as_the_last_commit(ws):
+    """A file changed within the second git last wrote its index, keeping its size (≥98% → ≥99%),
+    is told apart only by git's racy-timestamp check against the index file's time. Restoring the
+    index after a refused commit must keep that time too, else the edit looks committed."""
+    import os
+
+    index = ws.parent.parent / ".git" / "index"
+    p01 = ws / "u01" / "p01.toml"
+    recorded = p01.stat().st_mtime_ns  # what the index holds for p01
+    edit(p01, 'annual = "≥98%"', 'annual = "≥99%"')
+    os.utime(p01, ns=(recorded, recorded))  # same time and size as recorded: only the content differs
+    os.utime(index, ns=(recorded, recorded))  # ... written in that same moment, as `jixiao init` does
+    edit(ws / "u01" / "p02.toml", "total = 144.33", "total = 150.00")  # an error: the commit is refused
+    with pytest.raises(sgit.CheckFailed):
+        sgit.commit(ws, "只改了总计")
+    assert sgit.status(sgit.repo_for(ws)) == {"u01/p01.toml": "modified", "u01/p02.toml": "modified"}
+    sgit.commit(ws, "改了两个项目", force=True)
+    assert git(ws, "status", "--porcelain").stdout == ""
+    assert git(ws, "show", "HEAD:budget/2025/u01/p01.toml").stdout.count('annual = "≥99%"') == 1
+
+
 def test_commit_takes_only_the_workspace_and_new_files(ws):
     outside = ws.parent.parent / "notes.txt"
     outside.write_text("x")
