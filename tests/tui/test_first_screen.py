@@ -109,7 +109,7 @@ async def test_first_screen_from_the_snapshot_then_the_editor(sample_copy, monke
         assert [w.id for w in app.query_one("#right").children if w.display] == ["view-project"]
         assert tree_labels(app)[:2] == first[:2]  # the live summary paints the same labels
         assert "✗1 业务运行工作经费" in tree_labels(app)
-        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "R6", "F1", "R1", "R7"]
+        assert [d.rule for d in app.query_one(ProblemsPanel).diagnostics] == ["S1", "F1", "R6", "R1", "R7"]  # errors first
         await pilot.press("ctrl+z")  # the editor now answers keys itself: nothing to undo yet
         await pilot.pause()
         assert app.session.version == 0 and not app.session.is_dirty()

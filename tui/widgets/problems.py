@@ -98,7 +98,9 @@ class ProblemsPanel(ScrollView, can_focus=True):
         return not self.diagnostics or (self.is_attached and self.screen.has_class("-editing"))
 
     def set_diagnostics(self, diags: list[Diagnostic]) -> None:
-        self.diagnostics = diags
+        # errors first (file order within each): with two list rows at 120×30, a warning in the
+        # first project must not push an error out of sight
+        self.diagnostics = sorted(diags, key=lambda d: d.severity != "error")
         if self.cursor >= len(diags):
             self.cursor = max(0, len(diags) - 1)
         self.fit()
