@@ -390,14 +390,49 @@ def install(folder: Path) -> None:
 USAGE = "用法：python install.py [安装文件夹]（默认 %s）"
 
 
+class _Forgiving:
+    """A stream that goes quiet when its reader goes away (``install.sh | head``): the install
+    carries on instead of stopping half-way with a BrokenPipeError, and Python's last flush at
+    exit finds /dev/null (NUL) where the pipe was, not a traceback to print."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _gone(self):
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except (BrokenPipeError, OSError):
+            self._gone()
+            return len(text)
+
+    def flush(self):
+        try:
+            self._stream.flush()
+        except (BrokenPipeError, OSError):
+            self._gone()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    sys.stdout, sys.stderr = _Forgiving(sys.stdout), _Forgiving(sys.stderr)
     if sys.version_info < MINIMUM:
         print("jixiao 需要 Python 3.11 或更新版本，这个 Python 是 %d.%d：请安装 Python 3.13、3.12 或 3.11"
               "（可从其他电脑拷贝）后重新运行安装程序。" % sys.version_info[:2], file=sys.stderr)
         return 2
     if argv[:1] in (["-h"], ["--help"]) or len(argv) > 1 or argv[:1] and argv[0].startswith("-"):
         print(USAGE % default_folder(), file=sys.stderr if argv[:1] not in (["-h"], ["--help"]) else sys.stdout)
+        sys.stdout.flush()
         return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     try:
         install(Path(argv[0]) if argv else default_folder())

@@ -25,7 +25,9 @@ HOOK_MARK = "# jixiao pre-commit hook"  # the line that tells our hook from some
 LINK_MODE = "120000"  # a symbolic link in a git tree or index
 
 NO_IDENTITY = (
-    "git 还不知道提交人是谁。请在提交时填写姓名和邮箱，或运行一次：\n"
+    "git 还不知道提交人是谁。请在提交时填写姓名和邮箱（编辑器的提交窗口，或命令加 --author \"姓名 <邮箱>\"），"
+    "记在本工作区中，以后的提交沿用。\n"
+    "装有 git 的电脑也可以为所有工作区设置一次：\n"
     '  git config --global user.name "你的姓名"\n'
     '  git config --global user.email "你的邮箱"'
 )

@@ -46,6 +46,7 @@ def test_everything_works_without_git_on_path(tmp_path, no_git_env):
     env = no_git_env
     no_author = jixiao(env, "init", str(tmp_path / "new"), "--year", "2026")
     assert no_author.returncode == 2 and "git 还不知道提交人是谁" in no_author.stderr and "没有找到 git" not in no_author.stderr
+    assert '命令加 --author "姓名 <邮箱>"' in no_author.stderr  # what works without git comes first
     ok(jixiao(env, "init", str(tmp_path / "new"), "--year", "2026", "--author", AUTHOR))
     office = tmp_path / "office"
     shutil.copytree(SAMPLE, office)

@@ -135,3 +135,15 @@ def test_windows_layout_and_default_folder():
 
 def test_posix_default_folder_follows_xdg():
     assert install.default_folder(windows=False, environ={"XDG_DATA_HOME": "/data/me"}).as_posix() == "/data/me/jixiao"
+
+
+def test_a_reader_that_goes_away_does_not_stop_the_installer_with_a_traceback(tmp_path):
+    """``install.sh | head -1``: the pipe closes after the first line; the installer's own messages
+    must not end it half-way with a BrokenPipeError traceback."""
+    import sys
+
+    script = "import sys; sys.path.insert(0, %r); import install; sys.exit(install.main(['--help']))" % str(SCRIPTS)
+    r = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    r.stdout.close()  # the reader is gone before anything is written
+    err = r.stderr.read().decode("utf-8", "replace")
+    assert r.wait(30) == 0 and "Traceback" not in err and "BrokenPipeError" not in err, err
