@@ -78,6 +78,9 @@ def test_a_commit_from_an_autocrlf_checkout_stores_lf(tmp_path, git_env, monkeyp
     # one line changed in p02 and one added to p03, as git counts them: not whole files
     assert git(crlf, "diff", "--numstat", "HEAD~1", "HEAD").stdout.splitlines() == [
         "1\t1\tu01/p02.toml", "1\t0\tu01/p03.toml"]
+    # the index records the working file's size (CRLF), as git does: its stat check holds
+    debug = git(crlf, "ls-files", "--debug", "u01/p02.toml").stdout
+    assert f"size: {(crlf / 'u01' / 'p02.toml').stat().st_size}\t" in debug
     assert git(crlf, "status", "--porcelain").stdout == ""
     assert sgit.status(sgit.repo_for(crlf)) == {}
     monkeypatch.setenv("JIXIAO_GIT", "git" if engine == "dulwich" else "dulwich")
@@ -159,3 +162,28 @@ def test_a_copy_cloned_without_git_is_checked_out_crlf_when_the_user_says_so(tmp
     assert sgit.status(sgit.repo_for(home)) == {}
     assert git(home, "status", "--porcelain").stdout == ""
     shutil.rmtree(home)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_conflict_in_an_autocrlf_checkout_is_written_crlf_and_committed_lf(tmp_path, git_env, monkeypatch, engine):
+    lf, crlf = _windows(tmp_path)
+    _replace(lf / "u01" / "p02.toml", b"fiscal = 144.33\n", b"fiscal = 160.00\n")
+    git(lf, "commit", "-q", "-am", "对方")
+    monkeypatch.setenv("JIXIAO_GIT", engine)
+    sgit.create_bundle(lf, tmp_path / "lf.bundle")
+    path = crlf / "u01" / "p02.toml"
+    _replace(path, b"fiscal = 144.33\r\n", b"fiscal = 150.00\r\n")
+    sgit.commit(crlf, "我方", force=True)
+    assert sgit.pull_bundle(crlf, tmp_path / "lf.bundle").conflicts == ["u01/p02.toml"]
+    conflicted = path.read_bytes()
+    assert b"\r\n=======\r\nfiscal = 160.00\r\n>>>>>>> " in conflicted  # markers and all, CRLF as git writes
+    assert conflicted.count(b"\r\n") == conflicted.count(b"\n")
+
+    lines = conflicted.split(b"\r\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(b"<<<<<<< "))
+    path.write_bytes(b"\r\n".join(lines[:start] + [b"fiscal = 150.00"] + lines[start + 5:]))  # ours kept
+    sgit.commit(crlf, "合并", force=True)
+    stored = git(crlf, "cat-file", "blob", "HEAD:u01/p02.toml").stdout
+    assert "fiscal = 150.00\n" in stored and "\r" not in stored and "<<<" not in stored
+    assert git(crlf, "status", "--porcelain").stdout == ""
+    assert sgit.status(sgit.repo_for(crlf)) == {}
