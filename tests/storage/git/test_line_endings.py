@@ -66,7 +66,7 @@ def test_an_autocrlf_checkout_reads_clean_and_one_edit_is_one_file(tmp_path, git
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_commit_from_an_autocrlf_checkout_stores_lf(tmp_path, git_env, monkeypatch, engine):
-    lf, crlf = _windows(tmp_path)
+    _, crlf = _windows(tmp_path)
     monkeypatch.setenv("JIXIAO_GIT", engine)
     _replace(crlf / "u01" / "p02.toml", b"fiscal = 144.33\r\n", b"fiscal = 150.00\r\n")
     (crlf / "u01" / "p03.toml").write_bytes((crlf / "u01" / "p03.toml").read_bytes() + b"# \xe5\xa4\x87\xe6\xb3\xa8\r\n")
