@@ -28,6 +28,7 @@ from dulwich.repo import Repo as DRepo
 
 from storage.git import engine as e
 from storage.git.engine import Failed, Repo
+from storage.git.pure.eol import LineEnds
 from storage.git.pure.repository import control_path, identity, peel, resolve_in
 
 Entry = tuple[bytes, int]  # (blob id, mode)
@@ -126,6 +127,17 @@ class WorkTree:
             self.index_time = os.stat(r.index_path()).st_mtime_ns
         except OSError:
             self.index_time = 0
+        self._line_ends: LineEnds | None = None
+
+    def blob(self, path: str, st: os.stat_result) -> Blob:
+        """The blob git would store for the file ``path`` (its stat ``st``): a text file's line
+        ends converted as ``core.autocrlf`` and ``.gitattributes`` say (see ``eol``)."""
+        blob = blob_from_path_and_stat(os.fsencode(os.path.join(self.repo.top, path)), st)
+        if stat.S_ISLNK(st.st_mode):
+            return blob
+        if self._line_ends is None:
+            self._line_ends = LineEnds(self.r, self.index)
+        return self._line_ends.blob(_b(path), blob)
 
     def staged(self) -> dict[str, Entry]:
         return {_s(p): (x.sha, x.mode) for p, x in self.index.items() if isinstance(x, IndexEntry)}
@@ -148,7 +160,7 @@ class WorkTree:
             mode = known.mode  # no executable bit on Windows: git keeps the recorded one
         if isinstance(known, IndexEntry) and self._unchanged(known, st):
             return known.sha, known.mode
-        return blob_from_path_and_stat(os.fsencode(full), st).id, mode
+        return self.blob(path, st).id, mode
 
     def _unchanged(self, known: IndexEntry, st: os.stat_result) -> bool:
         mtime = known.mtime
@@ -259,7 +271,7 @@ def _stage_one(r: DRepo, wt: WorkTree, path: str) -> None:
     known = wt.index[key] if key in wt.index else None
     if isinstance(known, IndexEntry) and wt._unchanged(known, st):
         return
-    blob = blob_from_path_and_stat(os.fsencode(full), st)
+    blob = wt.blob(path, st)
     r.object_store.add_object(blob)
     wt.index[key] = index_entry_from_stat(st, blob.id)
 
