@@ -168,7 +168,7 @@ class ReplaceDialog(Dialog[None]):
         if mode in ("text", "regex"):
             label = f"替换「{self.query_one('#r-find', Input).value}」→「{self.query_one('#r-with', Input).value}」"
         else:
-            label = dict((v, k) for k, v in MODES)[mode]
+            label = {v: k for k, v in MODES}[mode]
         plan = self.plan
         change = self.app.edit(lambda s: s.apply_edits(f"{label}（{len(plan)} 处）", plan))
         if change is not None:
