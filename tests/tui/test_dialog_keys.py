@@ -122,3 +122,25 @@ async def test_new_year_checklist_unticked_boxes_are_empty(make_app, size):
         await pilot.press("space")
         await pilot.pause()
         assert "▐X▌ u01/p01" in row_of(screen_lines(app), "u01/p01")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_question_lists_its_answers_keys_and_a_click_on_one_answers(make_app, size):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        before = len(list(app.session.ws.projects()))
+        await pilot.press("down", "down")  # the first project in the tree
+        footer = await footer_with(app, pilot, press("f8"))
+        assert footer.rstrip() == " d 删除 c 取消", footer
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, Dialog) and len(list(app.session.ws.projects())) == before
+        await pilot.press("f8")
+        await settle(app, pilot)
+        delete = next(k for k in app.screen.query(FooterKey) if k.description == "删除")
+        await pilot.click(delete)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, Dialog) and len(list(app.session.ws.projects())) == before - 1
