@@ -5,6 +5,10 @@ title line (``.bulk-title`` or ``#dialog-title``), rows of inputs and buttons (`
 question's box (``#dialog``, 80 wide) and its buttons (``#dialog-buttons``). ``ViewScreen`` is
 the large box to read in (diff, history, conflict: ``#git-view``). A dialog adds only its own
 size and parts.
+
+Each dialog has its own footer (``KeyFooter``, docked at the bottom of the screen, over the
+editor's): it lists the dialog's keys (its ``BINDINGS`` with show=True, and those of the focused
+field), not the editor's, which do nothing while the dialog is open.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
+
+from tui.widgets.footer import KeyFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -51,6 +57,10 @@ class Dialog(ModalScreen[ResultType]):
         margin-left: 1;
     }
     """
+
+    def on_mount(self) -> None:
+        # Textual runs this as well as a subclass's own on_mount (handlers are called along the MRO)
+        self.mount(KeyFooter())
 
     def action_close(self) -> None:
         self.dismiss(None)

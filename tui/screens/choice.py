@@ -28,6 +28,11 @@ class ChoiceDialog(Dialog[str]):
         self.answers = {key: value for key, _label, value in choices}
         if cancel is not None:
             self.answers["escape"] = cancel
+        # the footer lists the answers' keys (on_key answers them; a click on the footer runs these)
+        for key, label, value in choices:
+            self._bindings.bind(key, f"answer({value!r})", label)
+        if cancel is not None and cancel not in {value for _key, _label, value in choices}:
+            self._bindings.bind("escape", f"answer({cancel!r})", "取消")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -41,6 +46,9 @@ class ChoiceDialog(Dialog[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_answer(self, value: str) -> None:
+        self.dismiss(value)
 
     def on_key(self, event) -> None:
         value = self.answers.get(event.key)

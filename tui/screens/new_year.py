@@ -16,10 +16,12 @@ import os
 import re
 from pathlib import Path
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.strip import Strip
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -49,6 +51,22 @@ def carried_text(c, old: str) -> str:
              f"它的 jixiao.toml 写有 compare = \"{c.compare}\"：打开它时项目旁显示 {old}的数字。",
              f"打开它：退出后运行 jixiao {c.root}（编辑器仍停留在本工作区）。"]
     return "\n".join(lines)
+
+
+class CheckList(SelectionList[str]):
+    """A SelectionList whose unticked boxes are empty (``▐ ▌``), not a dark ✕ that looks like the
+    ticked one's ✕ without colour (a monochrome terminal, a colour-blind clerk, a printout)."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if (len(segments) > 1 and index < self.option_count
+                and self.get_option_at_index(index).value not in self.selected):
+            inner = segments[1]
+            segments[1] = Segment(" " * len(inner.text), inner.style, inner.control)
+            return Strip(segments, strip.cell_length)
+        return strip
 
 
 class NewYearDialog(Dialog[object]):
@@ -118,7 +136,7 @@ class NewYearDialog(Dialog[object]):
                 yield Label(" 年度")
                 yield Input(str(self.year), id="ny-year", type="integer", max_length=4)
             yield Label("结转的项目（空格勾选/取消；名称中的年度已结束的默认不结转）：", id="ny-hint")
-            yield SelectionList[str](*self._selections(), id="ny-projects")
+            yield CheckList(*self._selections(), id="ny-projects")
             yield Input(placeholder="提交人：姓名 <邮箱>（git 还不知道你是谁，只需填一次）", id="ny-author")
             yield Static("", id="ny-message")
             with Horizontal(id="dialog-buttons"):

@@ -35,6 +35,7 @@ class ReplaceDialog(Dialog[None]):
     DEFAULT_CSS = """
     ReplaceDialog > Vertical {
         width: 95%;
+        min-width: 88;  /* at 90 columns: room for every option of the field row */
         height: 90%;
         padding: 0 1;
     }
@@ -50,6 +51,10 @@ class ReplaceDialog(Dialog[None]):
     }
     ReplaceDialog #r-preview {
         height: 1fr;
+    }
+    /* no inner padding: the four fields and the scope fit 84 columns (the dialog at 90) */
+    ReplaceDialog .r-row Checkbox {
+        padding: 0;
     }
     ReplaceDialog #r-title {
         text-style: bold;
@@ -83,7 +88,7 @@ class ReplaceDialog(Dialog[None]):
             with Horizontal(classes="r-row"):
                 for f in ALL_FIELDS:
                     yield Checkbox(FIELD_LABELS[f], True, id=f"r-{f}")
-                yield Checkbox(f"只在已标记的 {len(self.marked)} 个项目中", bool(self.marked), id="r-marked",
+                yield Checkbox(f"仅标记的 {len(self.marked)} 个项目", bool(self.marked), id="r-marked",
                                disabled=not self.marked)
             yield Static("", id="r-status")
             yield DataTable(id="r-preview", cursor_type="row", zebra_stripes=True)
@@ -163,7 +168,7 @@ class ReplaceDialog(Dialog[None]):
         if mode in ("text", "regex"):
             label = f"替换「{self.query_one('#r-find', Input).value}」→「{self.query_one('#r-with', Input).value}」"
         else:
-            label = dict((v, k) for k, v in MODES)[mode]
+            label = {v: k for k, v in MODES}[mode]
         plan = self.plan
         change = self.app.edit(lambda s: s.apply_edits(f"{label}（{len(plan)} 处）", plan))
         if change is not None:
