@@ -94,6 +94,13 @@ async def test_find_replace_options_are_readable_and_the_count_shows(make_app, s
         preview = visible(dialog.query_one("#r-preview", DataTable), app)
         assert preview.height >= 5  # a header and at least two rows of changes between its frame
         assert "购置经费 › 项目名称" in lines[preview.y + 2]
+        # ticked and unticked boxes differ without colour: ▐X▌ 指标值 … ▐ ▌ 仅标记的 0 个项目
+        row = lines[visible(dialog.query_one("#r-marked"), app).y + 1]
+        assert "▐X▌ 指标值" in row and "▐ ▌ 仅标记的 0 个项目" in row
+        await pilot.click("#r-value")  # 指标值 unticked: its box empties
+        await settle(app, pilot)
+        assert "▐ ▌ 指标值" in screen_lines(app)[visible(dialog.query_one("#r-marked"), app).y + 1]
+        assert not dialog.query_one("#r-value", Checkbox).value
 
 
 def row_of(lines: list[str], ref: str) -> str:

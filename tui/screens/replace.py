@@ -20,6 +20,7 @@ from model.replace import (
 from tui import keys
 from tui.screens.base import Dialog
 from tui.text.replace_preview import column_widths, preview_row
+from tui.widgets.checkbox import ClearCheckbox
 
 MODES = [
     ("查找文本", "text"),
@@ -87,8 +88,8 @@ class ReplaceDialog(Dialog[None]):
                 yield Input(placeholder="替换为", id="r-with")
             with Horizontal(classes="r-row"):
                 for f in ALL_FIELDS:
-                    yield Checkbox(FIELD_LABELS[f], True, id=f"r-{f}")
-                yield Checkbox(f"仅标记的 {len(self.marked)} 个项目", bool(self.marked), id="r-marked",
+                    yield ClearCheckbox(FIELD_LABELS[f], True, id=f"r-{f}")
+                yield ClearCheckbox(f"仅标记的 {len(self.marked)} 个项目", bool(self.marked), id="r-marked",
                                disabled=not self.marked)
             yield Static("", id="r-status")
             yield DataTable(id="r-preview", cursor_type="row", zebra_stripes=True)
