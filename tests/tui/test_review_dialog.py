@@ -46,12 +46,14 @@ async def test_ctrl_e_writes_the_diff_views_changes(tmp_path, git_env, make_app,
         await settle(app, pilot)
         await pilot.press("ctrl+e")
         await pilot.pause()
-        target = tmp_path / "对照表.xlsx"
+        target = tmp_path / "[b]报表" / "对照表.xlsx"  # a folder name that is markup to Textual
+        target.parent.mkdir()
         target.write_bytes(b"old")
         app.screen.query_one("#review-path").value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        assert "已存在。再按 Enter 覆盖它" in str(app.screen.query_one("#dialog-message").render())
+        said = str(app.screen.query_one("#dialog-message").render())
+        assert f"{target} 已存在。再按 Enter 覆盖它" in said  # the path as it is, [b] and all
         assert target.read_bytes() == b"old"
         await pilot.press("enter")
         await settle(app, pilot)

@@ -14,12 +14,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from model.diagnostic import count
-from model.text import escaped
 from tui.screens.base import Dialog
+from tui.screens.workbook_file import plain, write_or_say
 
 # (id, label, default file name's ending)
 LAYOUTS = (
@@ -33,12 +32,6 @@ def default_path(ws, root: Path, ending: str = LAYOUTS[0][2]) -> Path:
     """Beside the workspace's folder: 「单位名称-年度绩效目标表.xlsx」 (or the layout's ending)."""
     root = root.resolve()
     return root.parent / f"{ws.department or root.name}-{ws.year or ''}{ending}"
-
-
-def _plain(text: str) -> Content:
-    """A message quoting a path, as plain text: ``D:\\[2025]\\表.xlsx`` is no markup (its ``\\[``
-    would lose the backslash, a ``[/]`` would not render at all); control characters escaped."""
-    return Content(escaped(text, multiline=True))
 
 
 class ExportDialog(Dialog[None]):
@@ -105,27 +98,13 @@ class ExportDialog(Dialog[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-go")
     def _go(self) -> None:
-        from storage.atomic import FileInUseError
-        from storage.errors import StorageError
-        from storage.os_errors import os_error_text
-        from storage.published.export import write_workbook
-
         path = Path(self.query_one("#export-path", Input).value).expanduser()
         message = self.query_one("#dialog-message", Static)
         if path.exists() and path != self.overwrite:  # as `jixiao export` without --force
             self.overwrite = path
-            message.update(_plain(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"))
+            message.update(plain(f"{path} 已存在（可能是同事改过的副本）。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"))
             return
-        try:
-            write_workbook(path, self._data(path))
-        except FileInUseError as e:  # Windows: open in Excel/WPS; closing it and Enter again works
-            message.update(_plain(f"{e}（原有文件未改动）。Enter 重试，或改一个文件名；Esc 取消。"))
-            return
-        except StorageError as e:
-            message.update(_plain(str(e)))
-            return
-        except OSError as e:
-            message.update(_plain(f"{os_error_text(e, path, '写入')}（原有文件未改动）"))
+        if not write_or_say(message, path, lambda: self._data(path)):
             return
         self.app.notify(f"已导出到 {path}")
         self.dismiss(None)

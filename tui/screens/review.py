@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from model.text import escaped
 from tui.screens.base import Dialog
+from tui.screens.workbook_file import plain, write_or_say
 
 
 class ReviewDialog(Dialog[None]):
@@ -33,34 +33,25 @@ class ReviewDialog(Dialog[None]):
         with Vertical(id="dialog"):
             yield Label(f"写出修订对照表（{len(self.rows)} 行）", id="dialog-title")
             yield Input(str(default), id="review-path")
-            yield Static(escaped(f"{self.compared}。Enter 写出，Esc 取消。"), id="dialog-message")
+            yield Static(plain(f"{self.compared}。Enter 写出，Esc 取消。"), id="dialog-message")
             with Horizontal(id="dialog-buttons"):
                 yield Button("写出", id="review-go", variant="primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#review-go")
     def _go(self) -> None:
-        from storage.errors import StorageError
-        from storage.os_errors import os_error_text
-        from storage.published.export import write_workbook
         from storage.published.xlsx_review import export_review
 
         path = Path(self.query_one("#review-path", Input).value.strip()).expanduser()
         message = self.query_one("#dialog-message", Static)
         if path.suffix.lower() != ".xlsx":
-            message.update(escaped(f"文件名应以 .xlsx 结尾：{path}"))
+            message.update(plain(f"文件名应以 .xlsx 结尾：{path}"))
             return
         if path.exists() and path != self.overwrite:
             self.overwrite = path
-            message.update(escaped(f"{path} 已存在。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"))
+            message.update(plain(f"{path} 已存在。再按 Enter 覆盖它，或改一个文件名，Esc 取消。"))
             return
-        try:
-            write_workbook(path, export_review(self.rows, self.title_text, self.compared))
-        except StorageError as e:
-            message.update(escaped(str(e)))
-            return
-        except OSError as e:
-            message.update(escaped(f"{os_error_text(e, path, '写入')}（原有文件未改动）"))
+        if not write_or_say(message, path, lambda: export_review(self.rows, self.title_text, self.compared)):
             return
         self.app.notify(f"已写入修订对照表 {path}")
         self.dismiss(None)
